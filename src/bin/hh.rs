@@ -1,0 +1,139 @@
+//! hh: the command-line tool — token status, login links, the sandbox and the demo.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use hh_agent::clock::Clock;
+use hh_agent::config::{self, Config, Secrets};
+use hh_agent::report::Report;
+use hh_agent::sandbox::{self, Sandbox};
+use hh_agent::state::Signer;
+use hh_agent::token_store::Store;
+use hh_agent::{demo, telemetry};
+
+/// hh-agent: поиск работы на hh.ru без рутины.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// The config file.
+    #[arg(long, global = true, env = "HH_AGENT_CONFIG", default_value = config::DEFAULT_PATH)]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Показать состояние файла токена (без секретов).
+    Status,
+    /// Напечатать ссылку для входа на hh.ru (действует 10 минут, один раз).
+    AuthLink {
+        /// Telegram chat id to confirm the authorization in.
+        #[arg(long)]
+        chat_id: Option<i64>,
+    },
+    /// Запустить локальную песочницу hh.ru.
+    Sandbox {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8090")]
+        listen: SocketAddr,
+        /// The redirect URI "registered" for the sandbox app.
+        #[arg(long, default_value = sandbox::DEFAULT_REDIRECT_URI)]
+        redirect_uri: String,
+    },
+    /// Показать весь цикл авторизации на встроенной песочнице (без учётных данных).
+    Demo,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    telemetry::init(if matches!(args.command, Command::Sandbox { .. }) {
+        "info"
+    } else {
+        "warn"
+    });
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("hh: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(execute(args)) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("hh: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn execute(args: Args) -> anyhow::Result<ExitCode> {
+    let env = |name: &str| std::env::var(name).ok();
+    match args.command {
+        Command::Status => {
+            let config = Config::load(&args.config, &env)?;
+            let report = Report::new(&Store::new(&config.token.path), chrono::Utc::now());
+            print!("{report}");
+            Ok(if report.is_healthy() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Command::AuthLink { chat_id } => {
+            let config = Config::load(&args.config, &env)?;
+            let credentials = std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from);
+            let secrets = Secrets::load(credentials.as_deref(), &env)?;
+            let signer = Signer::new(secrets.state_key()?.clone());
+            let state = signer.issue(chat_id, Clock::system().now());
+            let mut link = config.redirect_url();
+            let login = match link.path().rsplit_once('/') {
+                Some((parent, _)) => format!("{parent}/login"),
+                None => "/login".to_owned(),
+            };
+            link.set_path(&login);
+            link.set_query(None);
+            link.query_pairs_mut().append_pair("state", state.expose());
+            println!("Откройте ссылку в браузере в течение 10 минут:\n{link}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sandbox {
+            listen,
+            redirect_uri,
+        } => {
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("cannot listen on {listen}"))?;
+            let sandbox = Sandbox::new(sandbox::Options {
+                redirect_uri: redirect_uri.clone(),
+                ..sandbox::Options::default()
+            });
+            let base = format!("http://{}", listener.local_addr()?);
+            println!("Песочница hh.ru работает: {base}");
+            println!("  client_id:     {}", sandbox::CLIENT_ID);
+            println!(
+                "  client_secret: {} (тестовый, общеизвестный)",
+                sandbox::CLIENT_SECRET
+            );
+            println!("  redirect_uri:  {redirect_uri}");
+            println!("В config.toml: oauth_base_url = \"{base}\", api_base_url = \"{base}\". Управление: {base}/_sandbox/");
+            sandbox
+                .run(listener, hh_agent::systemd::shutdown_signal())
+                .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo => {
+            let dir = tempfile::Builder::new().prefix("hh-demo-").tempdir()?;
+            let mut out = std::io::stdout();
+            demo::run(dir.path(), &mut out).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

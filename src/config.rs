@@ -1,0 +1,273 @@
+//! The TOML config and the secrets that live beside it, never in it.
+//!
+//! Parsing and validation are pure (`Config::from_str`); only binaries decide where the
+//! file and the environment come from. Secrets are read from systemd credentials
+//! (`$CREDENTIALS_DIRECTORY/<name>`) or env vars by [`Secrets::load`].
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+use url::Url;
+
+use crate::secret::Secret;
+
+/// Where the config is looked for when neither `--config` nor `HH_AGENT_CONFIG` says.
+pub const DEFAULT_PATH: &str = "/etc/hh-agent/config.toml";
+/// The credential (file name) holding the hh.ru client secret.
+pub const CLIENT_SECRET_CREDENTIAL: &str = "hh-client-secret";
+/// The credential (file name) holding the key that signs OAuth `state` values.
+pub const STATE_KEY_CREDENTIAL: &str = "hh-state-key";
+/// The shortest accepted state-signing key.
+pub const MIN_STATE_KEY_LEN: usize = 32;
+
+/// The whole config file.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The hh.ru application and where hh.ru lives.
+    pub hh: Hh,
+    /// The shared token file.
+    #[serde(default)]
+    pub token: Token,
+    /// The OAuth callback server.
+    #[serde(default)]
+    pub callback: Callback,
+}
+
+/// `[hh]`: the user's own app registered at dev.hh.ru, and the upstream URLs.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Hh {
+    /// The app's client id (public; the secret is a credential).
+    #[serde(default)]
+    pub client_id: String,
+    /// The redirect URI registered for the app; hh.ru matches scheme, host and port exactly.
+    #[serde(default)]
+    pub redirect_uri: String,
+    /// Sent as `HH-User-Agent`: `AppName/version (contact-email)`.
+    pub user_agent: String,
+    /// Where the browser authorizes (`/oauth/authorize`).
+    #[serde(default = "default_oauth_base_url")]
+    pub oauth_base_url: String,
+    /// Where the token endpoint and the API live (`/token`, `/me`, `DELETE /oauth/token`).
+    #[serde(default = "default_api_base_url")]
+    pub api_base_url: String,
+}
+
+/// `[token]`: the token file shared by hh-callback, hh-refresh and hh-bot.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Token {
+    /// The token file; its directory also holds the lock and status files.
+    #[serde(default = "default_token_path")]
+    pub path: PathBuf,
+}
+
+/// `[callback]`: the hh-callback server.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Callback {
+    /// The address hh-callback binds when systemd passes no socket.
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+}
+
+impl Default for Token {
+    fn default() -> Token {
+        Token {
+            path: default_token_path(),
+        }
+    }
+}
+
+impl Default for Callback {
+    fn default() -> Callback {
+        Callback {
+            listen: default_listen(),
+        }
+    }
+}
+
+fn default_oauth_base_url() -> String {
+    "https://hh.ru".to_owned()
+}
+
+fn default_api_base_url() -> String {
+    "https://api.hh.ru".to_owned()
+}
+
+fn default_token_path() -> PathBuf {
+    PathBuf::from("/var/lib/hh-token/token.json")
+}
+
+fn default_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 8000))
+}
+
+impl Config {
+    /// Parses and validates a config text; `env` supplies the overrides
+    /// `HH_CLIENT_ID` and `HH_REDIRECT_URI` (pass `|_| None` for none).
+    pub fn from_str(text: &str, env: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let mut config: Config = toml::from_str(text).map_err(|err| anyhow::anyhow!("{err}"))?;
+        if let Some(client_id) = env("HH_CLIENT_ID").filter(|value| !value.is_empty()) {
+            config.hh.client_id = client_id;
+        }
+        if let Some(redirect_uri) = env("HH_REDIRECT_URI").filter(|value| !value.is_empty()) {
+            config.hh.redirect_uri = redirect_uri;
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Reads, parses and validates the file at `path`.
+    pub fn load(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "cannot read config {}: create it from config.example.toml",
+                path.display()
+            )
+        })?;
+        Config::from_str(&text, env).with_context(|| format!("invalid config {}", path.display()))
+    }
+
+    /// Checks every value that serde cannot: URL shapes, the User-Agent format.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        if self.hh.client_id.trim().is_empty() {
+            bail!("hh.client_id: expected the client id of your app from dev.hh.ru (or HH_CLIENT_ID), got nothing");
+        }
+        let redirect = parse_http_url("hh.redirect_uri", &self.hh.redirect_uri)?;
+        if redirect.fragment().is_some() {
+            bail!(
+                "hh.redirect_uri: expected no #fragment, got {:?}",
+                self.hh.redirect_uri
+            );
+        }
+        parse_http_url("hh.oauth_base_url", &self.hh.oauth_base_url)?;
+        parse_http_url("hh.api_base_url", &self.hh.api_base_url)?;
+        validate_user_agent(&self.hh.user_agent)?;
+        if self.token.path.file_name().is_none() || !self.token.path.is_absolute() {
+            bail!(
+                "token.path: expected an absolute file path, got {:?}",
+                self.token.path.display().to_string()
+            );
+        }
+        Ok(())
+    }
+
+    /// The parsed redirect URI (validated by [`Config::validate`]).
+    pub fn redirect_url(&self) -> Url {
+        Url::parse(&self.hh.redirect_uri).expect("redirect_uri is validated on load")
+    }
+}
+
+fn parse_http_url(key: &str, value: &str) -> anyhow::Result<Url> {
+    let url = Url::parse(value).map_err(|err| {
+        anyhow::anyhow!("{key}: expected an absolute http(s) URL, got {value:?} ({err})")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        bail!("{key}: expected an absolute http(s) URL, got {value:?}");
+    }
+    Ok(url)
+}
+
+/// Checks the hh.ru User-Agent shape `AppName/version (contact-email)`.
+pub fn validate_user_agent(value: &str) -> anyhow::Result<()> {
+    let expected = "hh.user_agent: expected \"AppName/version (contact-email)\", e.g. \"hh-agent/0.1 (me@example.org)\"";
+    let shape_ok = (|| {
+        let (product, rest) = value.split_once(' ')?;
+        let (name, version) = product.split_once('/')?;
+        let email = rest.strip_prefix('(')?.strip_suffix(')')?;
+        let (local, domain) = email.split_once('@')?;
+        let token_ok = |part: &str| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_graphic() && !"()/@".contains(c))
+        };
+        let ok = token_ok(name)
+            && token_ok(version)
+            && token_ok(local)
+            && token_ok(domain)
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.');
+        ok.then_some(())
+    })();
+    if shape_ok.is_none() {
+        bail!("{expected}, got {value:?}");
+    }
+    if value == "MyApp/1.0 (my-app-feedback@example.com)" {
+        bail!(
+            "{expected} with your own app name and e-mail; hh.ru rejects its documentation example"
+        );
+    }
+    Ok(())
+}
+
+/// Secrets loaded from systemd credentials or the environment.
+#[derive(Debug, Clone, Default)]
+pub struct Secrets {
+    /// The hh.ru client secret (needed for the code exchange and application tokens).
+    pub client_secret: Option<Secret>,
+    /// The key that signs OAuth `state` values.
+    pub state_key: Option<Secret>,
+}
+
+impl Secrets {
+    /// Reads `hh-client-secret` and `hh-state-key` from `credentials_dir`
+    /// (`$CREDENTIALS_DIRECTORY`) first, then from `HH_CLIENT_SECRET` and `HH_STATE_KEY`.
+    pub fn load(
+        credentials_dir: Option<&Path>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<Secrets> {
+        let read = |credential: &str, var: &str| -> anyhow::Result<Option<Secret>> {
+            if let Some(dir) = credentials_dir {
+                let path = dir.join(credential);
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => return Ok(Some(Secret::new(text.trim().to_owned()))),
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(err) => {
+                        return Err(err)
+                            .with_context(|| format!("cannot read credential {}", path.display()))
+                    }
+                }
+            }
+            Ok(env(var)
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
+                .map(Secret::new))
+        };
+        Ok(Secrets {
+            client_secret: read(CLIENT_SECRET_CREDENTIAL, "HH_CLIENT_SECRET")?,
+            state_key: read(STATE_KEY_CREDENTIAL, "HH_STATE_KEY")?,
+        })
+    }
+
+    /// The client secret, or the error that tells the user where to put it.
+    pub fn client_secret(&self) -> anyhow::Result<&Secret> {
+        match &self.client_secret {
+            Some(secret) if !secret.is_empty() => Ok(secret),
+            _ => bail!(
+                "hh client secret is not configured: put it in $CREDENTIALS_DIRECTORY/{CLIENT_SECRET_CREDENTIAL} \
+                 (systemd LoadCredential=, see /etc/hh-agent/credentials) or set HH_CLIENT_SECRET"
+            ),
+        }
+    }
+
+    /// The state-signing key, or the error that tells the user where to put it.
+    pub fn state_key(&self) -> anyhow::Result<&Secret> {
+        match &self.state_key {
+            Some(key) if key.expose().len() >= MIN_STATE_KEY_LEN => Ok(key),
+            Some(_) => bail!(
+                "state signing key is too short: {STATE_KEY_CREDENTIAL} must hold at least {MIN_STATE_KEY_LEN} characters \
+                 (generate one with: head -c 32 /dev/urandom | base64)"
+            ),
+            None => bail!(
+                "state signing key is not configured: put it in $CREDENTIALS_DIRECTORY/{STATE_KEY_CREDENTIAL} \
+                 (systemd LoadCredential=, see /etc/hh-agent/credentials) or set HH_STATE_KEY"
+            ),
+        }
+    }
+}

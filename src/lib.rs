@@ -1,0 +1,32 @@
+//! hh-agent: a self-hosted job-search agent for hh.ru.
+//!
+//! The library holds all logic; the binaries in `src/bin/` only parse arguments, load
+//! config, install telemetry, bind sockets and map errors to exit codes.
+//!
+//! # Layout
+//! - [`config`]: the TOML config and the secrets loaded beside it (credentials, env).
+//! - [`secret`]: a string that never prints; [`clock`]: an injectable "now".
+//! - [`token_store`]: the shared token file (atomic writes, one lock, status file).
+//! - [`state`]: signed, single-use OAuth `state` values bound to a browser.
+//! - [`oauth`]: authorize URL, code exchange, refresh, revocation against hh.ru.
+//! - [`hh`]: the typed hh.ru API client (search, vacancies, resumes, applying).
+//! - [`refresh`]: the one refresh path every process uses; [`report`]: `hh status`.
+//! - [`callback`]: the hyper server behind nginx that finishes the OAuth redirect.
+//! - [`sandbox`]: a local emulator of hh.ru for tests, `hh sandbox` and `hh demo`.
+//! - [`demo`]: the whole token lifecycle played on the sandbox.
+//! - [`telemetry`], [`systemd`]: logging and service-manager glue for the binaries.
+
+pub mod callback;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod hh;
+pub mod oauth;
+pub mod refresh;
+pub mod report;
+pub mod sandbox;
+pub mod secret;
+pub mod state;
+pub mod systemd;
+pub mod telemetry;
+pub mod token_store;

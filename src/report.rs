@@ -1,0 +1,156 @@
+//! `hh status`: the token file's state in plain Russian, without a single secret.
+//!
+//! Builds a [`Report`] from the store and prints it; it changes nothing on disk.
+
+use std::fmt;
+use std::os::unix::fs::MetadataExt;
+
+use chrono::{DateTime, Utc};
+
+use crate::token_store::{ReadError, RefreshResult, Status, Store};
+
+/// What `hh status` shows.
+#[derive(Debug)]
+pub struct Report {
+    path: String,
+    file: Result<FileFacts, String>,
+    status: Result<Status, String>,
+    now: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+struct FileFacts {
+    mode: u32,
+    owner: String,
+    expires_at: DateTime<Utc>,
+}
+
+impl Report {
+    /// Inspects `store` at `now`.
+    pub fn new(store: &Store, now: DateTime<Utc>) -> Report {
+        let file = store.read().map_err(|err| describe(&err)).and_then(|pair| {
+            let meta = std::fs::metadata(store.path()).map_err(|err| err.to_string())?;
+            Ok(FileFacts {
+                mode: meta.mode() & 0o777,
+                owner: user_name(meta.uid()),
+                expires_at: pair.expires_at,
+            })
+        });
+        Report {
+            path: store.path().display().to_string(),
+            file,
+            status: store.read_status().map_err(|err| format!("{err:#}")),
+            now,
+        }
+    }
+
+    /// Whether the token file holds a usable pair (expired but refreshable counts).
+    pub fn is_healthy(&self) -> bool {
+        let reauth = matches!(&self.status, Ok(Status { last_refresh: Some(record), .. })
+            if matches!(record.result, RefreshResult::ReauthorizationNeeded | RefreshResult::Misconfigured));
+        self.file.is_ok() && !reauth
+    }
+}
+
+fn describe(err: &ReadError) -> String {
+    match err {
+        ReadError::Missing { .. } => {
+            "нет файла: авторизуйтесь (/hh_auth в боте или hh auth-link)".to_owned()
+        }
+        ReadError::TooPermissive { mode, .. } => {
+            format!("права {mode:04o} слишком широкие: выполните chmod 600 для файла")
+        }
+        other => format!("файл повреждён или чужой: {other}"),
+    }
+}
+
+/// A human duration in Russian, e.g. `13 дн. 4 ч.` or `25 мин.`.
+pub fn human(duration: chrono::Duration) -> String {
+    let minutes = duration.num_minutes().abs();
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    if days > 0 {
+        format!("{days} дн. {hours} ч.")
+    } else if hours > 0 {
+        format!("{hours} ч. {mins} мин.")
+    } else {
+        format!("{mins} мин.")
+    }
+}
+
+fn user_name(uid: u32) -> String {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    passwd
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split(':');
+            let name = fields.next()?;
+            let id = fields.nth(1)?.parse::<u32>().ok()?;
+            (id == uid).then(|| name.to_owned())
+        })
+        .next()
+        .unwrap_or_else(|| uid.to_string())
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Файл токена: {}", self.path)?;
+        match &self.file {
+            Ok(facts) => {
+                writeln!(
+                    f,
+                    "  состояние: есть, права {:04o}, владелец {}",
+                    facts.mode, facts.owner
+                )?;
+                let left = facts.expires_at - self.now;
+                if left > chrono::Duration::zero() {
+                    writeln!(
+                        f,
+                        "  истекает через {} ({})",
+                        human(left),
+                        facts.expires_at.format("%Y-%m-%d %H:%M UTC")
+                    )?;
+                } else {
+                    writeln!(
+                        f,
+                        "  истёк {} назад: hh-refresh обновит его при следующем запуске таймера",
+                        human(left)
+                    )?;
+                }
+            }
+            Err(problem) => writeln!(f, "  состояние: {problem}")?,
+        }
+        match &self.status {
+            Ok(status) => {
+                match &status.last_refresh {
+                    Some(record) => writeln!(
+                        f,
+                        "Последнее обновление: {} — {} ({})",
+                        record.at.format("%Y-%m-%d %H:%M UTC"),
+                        result_text(record.result),
+                        record.reason
+                    )?,
+                    None => writeln!(f, "Последнее обновление: ещё не было")?,
+                }
+                if let Some(auth) = &status.last_authorization {
+                    writeln!(
+                        f,
+                        "Последняя авторизация: {}",
+                        auth.at.format("%Y-%m-%d %H:%M UTC")
+                    )?;
+                }
+            }
+            Err(problem) => writeln!(f, "Файл статуса: {problem}")?,
+        }
+        Ok(())
+    }
+}
+
+fn result_text(result: RefreshResult) -> &'static str {
+    match result {
+        RefreshResult::Refreshed => "токен обновлён",
+        RefreshResult::NotDue => "обновлять ещё рано",
+        RefreshResult::TransientFailure => "временная ошибка, повторим",
+        RefreshResult::ReauthorizationNeeded => "нужна повторная авторизация",
+        RefreshResult::Misconfigured => "ошибка настройки",
+    }
+}

@@ -1,0 +1,197 @@
+//! A local emulator of hh.ru for tests, `hh sandbox` and `hh demo`: OAuth now, the API
+//! in later issues, following `../shared/hh-api/FACTS.md` rather than folklore.
+//!
+//! [`Sandbox`] is a cheap handle to shared state with a movable clock, fault injection and
+//! a request log; [`Sandbox::run`] serves it on a listener the caller bound. It never
+//! logs a token, code or secret.
+
+mod admin;
+mod faults;
+mod http;
+mod oauth;
+
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use faults::{Fault, FaultKind};
+
+/// The sandbox app's client id (public, fixed).
+pub const CLIENT_ID: &str = "SANDBOXAPPCLIENTID0000000000000000000000000000000000000000000000";
+/// The sandbox app's client secret (public, fixed: it protects nothing).
+pub const CLIENT_SECRET: &str = "SANDBOXAPPCLIENTSECRET00000000000000000000000000000000000000000";
+/// The redirect URI "registered" for the sandbox app unless told otherwise.
+pub const DEFAULT_REDIRECT_URI: &str = "http://127.0.0.1:8000/callback";
+
+/// How a sandbox is set up.
+#[derive(Clone)]
+pub struct Options {
+    /// The app's client id.
+    pub client_id: String,
+    /// The app's client secret.
+    pub client_secret: String,
+    /// The redirect URI registered for the app.
+    pub redirect_uri: String,
+    /// `expires_in` of issued user tokens.
+    pub access_token_ttl: Duration,
+    /// How long an authorization code stays valid.
+    pub code_ttl: Duration,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("redirect_uri", &self.redirect_uri)
+            .field("access_token_ttl", &self.access_token_ttl)
+            .field("code_ttl", &self.code_ttl)
+            .finish()
+    }
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            client_id: CLIENT_ID.to_owned(),
+            client_secret: CLIENT_SECRET.to_owned(),
+            redirect_uri: DEFAULT_REDIRECT_URI.to_owned(),
+            access_token_ttl: Duration::from_secs(1_209_600),
+            code_ttl: Duration::from_secs(600),
+        }
+    }
+}
+
+/// What the next authorization answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Grant access (the default).
+    Approve,
+    /// `error=access_denied`, once.
+    Deny,
+}
+
+/// One request the sandbox received (admin requests are not recorded).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedRequest {
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// Decoded query pairs.
+    pub query: Vec<(String, String)>,
+    /// Decoded form fields (urlencoded or multipart).
+    pub form: Vec<(String, String)>,
+    /// Whether `HH-User-Agent` or `User-Agent` was sent.
+    pub has_user_agent: bool,
+}
+
+/// A handle to one sandbox's state.
+#[derive(Clone)]
+pub struct Sandbox {
+    inner: Arc<Mutex<State>>,
+}
+
+/// Everything the sandbox remembers.
+struct State {
+    options: Options,
+    clock_offset: chrono::Duration,
+    next_decision: Decision,
+    faults: Vec<Fault>,
+    requests: Vec<RecordedRequest>,
+    oauth: oauth::Grants,
+}
+
+impl Sandbox {
+    /// A sandbox with `options` and no grants yet.
+    pub fn new(options: Options) -> Sandbox {
+        Sandbox {
+            inner: Arc::new(Mutex::new(State {
+                options,
+                clock_offset: chrono::Duration::zero(),
+                next_decision: Decision::Approve,
+                faults: Vec::new(),
+                requests: Vec::new(),
+                oauth: oauth::Grants::default(),
+            })),
+        }
+    }
+
+    /// Serves until `shutdown` resolves; the caller binds the listener.
+    pub async fn run(
+        self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl Future<Output = ()>,
+    ) -> std::io::Result<()> {
+        http::serve(self, listener, shutdown).await
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The sandbox clock: real time plus everything [`Sandbox::advance`] added.
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.state().clock_offset
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: Duration) {
+        let by = chrono::Duration::from_std(by).unwrap_or(chrono::Duration::MAX);
+        let mut state = self.state();
+        state.clock_offset = state
+            .clock_offset
+            .checked_add(&by)
+            .unwrap_or(state.clock_offset);
+    }
+
+    /// `expires_in` for user tokens issued from now on.
+    pub fn set_access_token_ttl(&self, ttl: Duration) {
+        self.state().options.access_token_ttl = ttl;
+    }
+
+    /// What the next authorization answers (`Deny` applies once).
+    pub fn set_next_authorize(&self, decision: Decision) {
+        self.state().next_decision = decision;
+    }
+
+    /// Adds a fault.
+    pub fn inject(&self, fault: Fault) {
+        self.state().faults.push(fault);
+    }
+
+    /// Removes all faults.
+    pub fn clear_faults(&self) {
+        self.state().faults.clear();
+    }
+
+    /// Everything received, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state().requests.clone()
+    }
+
+    /// Forgets the recorded requests.
+    pub fn clear_requests(&self) {
+        self.state().requests.clear();
+    }
+
+    /// How many recorded requests have this method and path.
+    pub fn count(&self, method: &str, path: &str) -> usize {
+        self.state()
+            .requests
+            .iter()
+            .filter(|r| r.method == method && r.path == path)
+            .count()
+    }
+
+    /// A password change: every issued user pair now answers `token deactivated`.
+    pub fn deactivate_user_tokens(&self) {
+        self.state().oauth.deactivate_all();
+    }
+}

@@ -1,0 +1,425 @@
+//! The emulated OAuth of hh.ru: authorize, the token endpoint's three grants with every
+//! documented error text, revocation and `GET /me`.
+//!
+//! Token state lives in [`Grants`]; times come from the sandbox clock, so tests expire
+//! tokens by moving it. The HTTP plumbing is in `http`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use hyper::header::{HeaderValue, LOCATION};
+use hyper::{Response, StatusCode};
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+use serde_json::json;
+use url::Url;
+
+use super::http::{self, Body, Call};
+use super::{Decision, Sandbox};
+
+/// Issued codes, pairs and application tokens.
+#[derive(Default)]
+pub(super) struct Grants {
+    codes: HashMap<String, Code>,
+    pairs: Vec<Pair>,
+    by_access: HashMap<String, usize>,
+    by_refresh: HashMap<String, usize>,
+    app_tokens: Vec<String>,
+    last_app_token_at: Option<DateTime<Utc>>,
+}
+
+struct Code {
+    redirect_uri: Option<String>,
+    expires_at: DateTime<Utc>,
+    used: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PairState {
+    Active,
+    Refreshed,
+    Revoked,
+    Deactivated,
+}
+
+struct Pair {
+    expires_at: DateTime<Utc>,
+    state: PairState,
+}
+
+/// What a bearer token is, on the sandbox clock.
+pub(super) enum Bearer {
+    User,
+    Application,
+    Refused(&'static str),
+}
+
+impl Grants {
+    pub(super) fn deactivate_all(&mut self) {
+        for pair in &mut self.pairs {
+            if pair.state == PairState::Active {
+                pair.state = PairState::Deactivated;
+            }
+        }
+    }
+
+    fn issue_pair(&mut self, ttl: chrono::Duration, now: DateTime<Utc>) -> (String, String) {
+        let (access, refresh) = (random_token("USER"), random_token("RFSH"));
+        self.pairs.push(Pair {
+            expires_at: now + ttl,
+            state: PairState::Active,
+        });
+        self.by_access.insert(access.clone(), self.pairs.len() - 1);
+        self.by_refresh
+            .insert(refresh.clone(), self.pairs.len() - 1);
+        (access, refresh)
+    }
+
+    /// Classifies a bearer token for the API.
+    pub(super) fn bearer(&self, token: Option<&str>, now: DateTime<Utc>) -> Bearer {
+        let Some(token) = token else {
+            return Bearer::Refused("bad_authorization");
+        };
+        if self.app_tokens.iter().any(|app| app == token) {
+            return Bearer::Application;
+        }
+        match self.by_access.get(token).map(|&index| &self.pairs[index]) {
+            Some(pair) => match pair.state {
+                PairState::Active if now < pair.expires_at => Bearer::User,
+                PairState::Active => Bearer::Refused("token_expired"),
+                PairState::Revoked => Bearer::Refused("token_revoked"),
+                PairState::Refreshed | PairState::Deactivated => {
+                    Bearer::Refused("bad_authorization")
+                }
+            },
+            None => Bearer::Refused("bad_authorization"),
+        }
+    }
+}
+
+fn random_token(prefix: &str) -> String {
+    let tail: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(60)
+        .map(char::from)
+        .collect();
+    format!("{prefix}{}", tail.to_uppercase())
+}
+
+/// `GET /oauth/authorize`.
+pub(super) fn authorize(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    let now = sandbox.now();
+    let mut state = sandbox.state();
+    if call.query("client_id") != Some(state.options.client_id.as_str()) {
+        return http::error(StatusCode::BAD_REQUEST, "bad_argument", Some("client_id"));
+    }
+    if call.query("response_type") != Some("code") {
+        return http::error(
+            StatusCode::BAD_REQUEST,
+            "bad_argument",
+            Some("response_type"),
+        );
+    }
+    let sent = call.query("redirect_uri").map(str::to_owned);
+    if let Some(uri) = &sent {
+        if !redirect_matches(&state.options.redirect_uri, uri) {
+            return http::error(
+                StatusCode::BAD_REQUEST,
+                "bad_argument",
+                Some("redirect_uri"),
+            );
+        }
+    }
+    let Ok(mut target) = Url::parse(sent.as_deref().unwrap_or(&state.options.redirect_uri)) else {
+        return http::error(
+            StatusCode::BAD_REQUEST,
+            "bad_argument",
+            Some("redirect_uri"),
+        );
+    };
+    let decision = std::mem::replace(&mut state.next_decision, Decision::Approve);
+    {
+        let mut pairs = target.query_pairs_mut();
+        if decision == Decision::Deny {
+            pairs.append_pair("error", "access_denied");
+        } else {
+            let code = random_token("CODE");
+            let expires_at =
+                now + chrono::Duration::from_std(state.options.code_ttl).unwrap_or_default();
+            state.oauth.codes.insert(
+                code.clone(),
+                Code {
+                    redirect_uri: sent.clone(),
+                    expires_at,
+                    used: false,
+                },
+            );
+            pairs.append_pair("code", &code);
+        }
+        if let Some(value) = call.query("state") {
+            pairs.append_pair("state", value);
+        }
+    }
+    let mut response = http::empty(StatusCode::FOUND);
+    match HeaderValue::from_str(target.as_str()) {
+        Ok(location) => {
+            response.headers_mut().insert(LOCATION, location);
+            response
+        }
+        Err(_) => http::error(
+            StatusCode::BAD_REQUEST,
+            "bad_argument",
+            Some("redirect_uri"),
+        ),
+    }
+}
+
+/// hh.ru's redirect_uri rule: same scheme and explicit port, the same host or a subdomain,
+/// the same path or a longer one under it; extra query allowed.
+pub fn redirect_matches(registered: &str, candidate: &str) -> bool {
+    let (Ok(registered), Ok(candidate)) = (Url::parse(registered), Url::parse(candidate)) else {
+        return false;
+    };
+    let (Some(host), Some(candidate_host)) = (registered.host_str(), candidate.host_str()) else {
+        return false;
+    };
+    let host_ok = candidate_host == host || candidate_host.ends_with(&format!(".{host}"));
+    let base = registered.path().trim_end_matches('/');
+    let path_ok = candidate.path() == registered.path()
+        || candidate.path().trim_end_matches('/') == base
+        || candidate.path().starts_with(&format!("{base}/"));
+    registered.scheme() == candidate.scheme()
+        && registered.port() == candidate.port()
+        && host_ok
+        && path_ok
+}
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response<Body> {
+    http::json(
+        status,
+        &json!({"error": error, "error_description": description}),
+    )
+}
+
+/// `POST /token` and `POST /oauth/token`.
+pub(super) fn token(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    let form_ok = call
+        .content_type
+        .as_deref()
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !form_ok {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "content type must be application/x-www-form-urlencoded",
+        );
+    }
+    match call.form("grant_type") {
+        Some("authorization_code") => exchange_code(sandbox, call),
+        Some("refresh_token") => refresh(sandbox, call),
+        Some("client_credentials") => client_credentials(sandbox, call),
+        _ => oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "unsupported grant_type",
+        ),
+    }
+}
+
+/// The refusal for a wrong client pair, if it is wrong.
+fn client_refusal(sandbox: &Sandbox, call: &Call) -> Option<Response<Body>> {
+    let state = sandbox.state();
+    if call.form("client_id") != Some(state.options.client_id.as_str()) {
+        return Some(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            "client_id or client_secret not found",
+        ));
+    }
+    if call.form("client_secret") != Some(state.options.client_secret.as_str()) {
+        return Some(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "account not found",
+        ));
+    }
+    None
+}
+
+fn exchange_code(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    if let Some(refusal) = client_refusal(sandbox, call) {
+        return refusal;
+    }
+    let now = sandbox.now();
+    let mut state = sandbox.state();
+    let registered = state.options.redirect_uri.clone();
+    let ttl = chrono::Duration::from_std(state.options.access_token_ttl).unwrap_or_default();
+    let Some(code) = call
+        .form("code")
+        .and_then(|code| state.oauth.codes.get_mut(code))
+    else {
+        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "code not found");
+    };
+    let expected = code.redirect_uri.clone().unwrap_or(registered);
+    if call.form("redirect_uri") != Some(expected.as_str()) {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "bad redirect url",
+        );
+    }
+    if code.used {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_grant",
+            "code has already been used",
+        );
+    }
+    if now >= code.expires_at {
+        return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "code expired");
+    }
+    code.used = true;
+    let (access, refresh) = state.oauth.issue_pair(ttl, now);
+    pair_response(&access, &refresh, ttl)
+}
+
+fn refresh(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    if let Some((extra, _)) = call
+        .form
+        .iter()
+        .find(|(key, _)| key != "grant_type" && key != "refresh_token")
+    {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            &format!("unexpected parameter {extra}"),
+        );
+    }
+    let given = call.form("refresh_token").unwrap_or("");
+    if given.is_empty() {
+        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "token is empty");
+    }
+    let now = sandbox.now();
+    let mut state = sandbox.state();
+    let ttl = chrono::Duration::from_std(state.options.access_token_ttl).unwrap_or_default();
+    let Some(&index) = state.oauth.by_refresh.get(given) else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "token not found",
+        );
+    };
+    let pair = &mut state.oauth.pairs[index];
+    let refusal = match pair.state {
+        PairState::Refreshed => Some("token has already been refreshed"),
+        PairState::Revoked => Some("token was revoked"),
+        PairState::Deactivated => Some("token deactivated"),
+        PairState::Active if now < pair.expires_at => Some("token not expired"),
+        PairState::Active => None,
+    };
+    if let Some(description) = refusal {
+        return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", description);
+    }
+    pair.state = PairState::Refreshed;
+    let (access, refresh) = state.oauth.issue_pair(ttl, now);
+    pair_response(&access, &refresh, ttl)
+}
+
+fn pair_response(access: &str, refresh: &str, ttl: chrono::Duration) -> Response<Body> {
+    http::json(
+        StatusCode::OK,
+        &json!({"access_token": access, "token_type": "bearer", "expires_in": ttl.num_seconds(), "refresh_token": refresh}),
+    )
+}
+
+fn client_credentials(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    if let Some(refusal) = client_refusal(sandbox, call) {
+        return refusal;
+    }
+    let now = sandbox.now();
+    let mut state = sandbox.state();
+    if state
+        .oauth
+        .last_app_token_at
+        .is_some_and(|last| now < last + chrono::Duration::minutes(5))
+    {
+        return oauth_error(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "app token refresh too early",
+        );
+    }
+    let access = random_token("APPL");
+    state.oauth.app_tokens.push(access.clone());
+    state.oauth.last_app_token_at = Some(now);
+    http::json(
+        StatusCode::OK,
+        &json!({"access_token": access, "token_type": "bearer"}),
+    )
+}
+
+/// A 403 `oauth` error as hh.ru sends it.
+pub(super) fn oauth_refusal(value: &str) -> Response<Body> {
+    http::json(
+        StatusCode::FORBIDDEN,
+        &json!({
+            "description": "Forbidden",
+            "errors": [{"type": "oauth", "value": value}],
+            "oauth_error": value.replace('_', "-"),
+            "request_id": http::request_id(),
+        }),
+    )
+}
+
+/// `DELETE /oauth/token`: revokes a valid user pair.
+pub(super) fn revoke(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    let now = sandbox.now();
+    let mut state = sandbox.state();
+    match state.oauth.bearer(call.bearer.as_deref(), now) {
+        Bearer::User => {
+            let index = state.oauth.by_access[call.bearer.as_deref().unwrap_or_default()];
+            state.oauth.pairs[index].state = PairState::Revoked;
+            http::empty(StatusCode::NO_CONTENT)
+        }
+        Bearer::Application => oauth_refusal("user_auth_expected"),
+        Bearer::Refused(value) => oauth_refusal(value),
+    }
+}
+
+/// `GET /me`.
+pub(super) fn me(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    let now = sandbox.now();
+    let bearer = sandbox.state().oauth.bearer(call.bearer.as_deref(), now);
+    match bearer {
+        Bearer::User => http::json(StatusCode::OK, &applicant_profile()),
+        Bearer::Application => http::json(
+            StatusCode::OK,
+            &json!({"auth_type": "application", "is_applicant": false, "is_employer": false, "is_admin": false,
+                    "is_application": true, "is_employer_integration": false}),
+        ),
+        Bearer::Refused(value) => oauth_refusal(value),
+    }
+}
+
+fn applicant_profile() -> serde_json::Value {
+    json!({
+        "auth_type": "applicant",
+        "id": "77777777",
+        "first_name": "Анна",
+        "last_name": "Песочная",
+        "middle_name": "Сергеевна",
+        "email": "anna@example.org",
+        "phone": null,
+        "is_applicant": true,
+        "is_employer": false,
+        "is_admin": false,
+        "is_application": false,
+        "is_employer_integration": false,
+        "is_in_search": true,
+        "counters": {"new_resume_views": 0, "resumes_count": 1, "unread_negotiations": 0},
+        "resumes_url": "https://api.hh.ru/resumes/mine",
+        "negotiations_url": "https://api.hh.ru/negotiations",
+        "profile_videos": {"items": []},
+        "user_statuses": null
+    })
+}

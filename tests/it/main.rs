@@ -1,0 +1,12 @@
+//! The one integration-test binary: every test talks to in-process fakes or the sandbox
+//! on 127.0.0.1:0 and never to the internet.
+
+mod support;
+
+mod callback;
+mod config;
+mod crash;
+mod demo;
+mod refresh;
+mod secrets_in_logs;
+mod token_store;

@@ -1,0 +1,137 @@
+//! Every log line of a full run — good and bad callbacks, refreshes in process and in the
+//! real binary at trace level, revocation — is captured and searched for every secret used.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use hh_agent::oauth;
+use hh_agent::refresh::{self, Policy};
+use hh_agent::sandbox::{self, Fault, FaultKind};
+
+use crate::support::{self, World};
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn no_secret_reaches_a_log_line() {
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _default = tracing::subscriber::set_default(subscriber);
+
+    let world = World::start().await;
+    let mut states = Vec::new();
+    // Good flow, then a replay and a flow without the cookie.
+    let state = world.signer().issue(Some(1), world.clock.now());
+    states.push(state.expose().to_owned());
+    let (cookie, authorize) = world.login(state.expose()).await;
+    let back = support::follow(&authorize).await;
+    assert_eq!(support::get(&back, Some(&cookie)).await.0, 200);
+    assert_eq!(support::get(&back, Some(&cookie)).await.0, 400);
+    let state2 = world.signer().issue(None, world.clock.now());
+    states.push(state2.expose().to_owned());
+    let (_, authorize) = world.login(state2.expose()).await;
+    let back = support::follow(&authorize).await;
+    assert_eq!(support::get(&back, None).await.0, 400);
+
+    // Refresh: in process (due, with a transient fault first), then the binary at trace level.
+    let store = world.store();
+    let first = store.read().unwrap();
+    world
+        .sandbox
+        .advance((first.expires_at - world.clock.now()).to_std().unwrap() + Duration::from_secs(1));
+    world.sandbox.inject(Fault {
+        method: None,
+        path: "/token".to_owned(),
+        kind: FaultKind::Status {
+            status: 502,
+            body: "bad gateway".to_owned(),
+            retry_after: Some(0),
+        },
+        times: 1,
+    });
+    let client = oauth::Client::new(&world.config.hh).unwrap();
+    let fast = Policy {
+        attempts: 2,
+        backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(5),
+    };
+    refresh::refresh_if_due(&store, &client, &world.clock, &fast)
+        .await
+        .unwrap();
+    let second = store.read().unwrap();
+    // The old refresh token refused, and the error logged the way callers log it.
+    let err = client.refresh(&first.refresh_token).await.unwrap_err();
+    tracing::warn!(error = %err, ?err, "expected refusal");
+    world.expire();
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_hh-refresh"))
+        .arg("--config")
+        .arg(world.config_file())
+        .env("RUST_LOG", "trace")
+        .output()
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stderr.contains("token pair refreshed"),
+        "{stderr}"
+    );
+    let third = store.read().unwrap();
+    assert_ne!(third.refresh_token, second.refresh_token);
+    client.revoke(&third.access_token).await.unwrap();
+    tracing::debug!(pair = ?third, "debug print of a pair");
+
+    let mut logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    logs.push_str(&String::from_utf8_lossy(&output.stderr));
+    logs.push_str(&String::from_utf8_lossy(&output.stdout));
+    assert!(
+        logs.contains("authorization complete"),
+        "the capture caught nothing:\n{logs}"
+    );
+
+    let mut secrets = vec![
+        sandbox::CLIENT_SECRET.to_owned(),
+        support::STATE_KEY.to_owned(),
+    ];
+    secrets.extend(states);
+    for pair in [&first, &second, &third] {
+        secrets.push(pair.access_token.expose().to_owned());
+        secrets.push(pair.refresh_token.expose().to_owned());
+    }
+    for request in world.sandbox.requests() {
+        for (key, value) in request.form.iter().chain(request.query.iter()) {
+            if ["code", "refresh_token", "client_secret", "state"].contains(&key.as_str()) {
+                secrets.push(value.clone());
+            }
+        }
+    }
+    assert!(
+        secrets.len() > 12,
+        "too few secrets collected: {}",
+        secrets.len()
+    );
+    for secret in &secrets {
+        assert!(secret.len() >= 8, "a secret too short to search for");
+        assert!(
+            !logs.contains(secret.as_str()),
+            "a secret ({} chars) is in the logs:\n{logs}",
+            secret.len()
+        );
+    }
+}
