@@ -66,7 +66,7 @@ fn describe(err: &ReadError) -> String {
 
 /// A human duration in Russian, e.g. `13 дн. 4 ч.` or `25 мин.`.
 pub fn human(duration: chrono::Duration) -> String {
-    let minutes = duration.num_minutes().abs();
+    let minutes = (duration.num_seconds().abs() + 30) / 60;
     let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
     if days > 0 {
         format!("{days} дн. {hours} ч.")

@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use faults::{Fault, FaultKind};
+pub use oauth::redirect_matches;
 
 /// The sandbox app's client id (public, fixed).
 pub const CLIENT_ID: &str = "SANDBOXAPPCLIENTID0000000000000000000000000000000000000000000000";

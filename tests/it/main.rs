@@ -8,5 +8,6 @@ mod config;
 mod crash;
 mod demo;
 mod refresh;
+mod sandbox;
 mod secrets_in_logs;
 mod token_store;
