@@ -10,4 +10,5 @@ mod demo;
 mod refresh;
 mod sandbox;
 mod secrets_in_logs;
+mod service;
 mod token_store;

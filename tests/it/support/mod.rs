@@ -195,13 +195,14 @@ pub fn secrets() -> Secrets {
 pub fn write_config_file(dir: &Path, config: &Config) -> PathBuf {
     let path = dir.join("config.toml");
     let text = format!(
-        "[hh]\nclient_id = {:?}\nredirect_uri = {:?}\nuser_agent = {:?}\noauth_base_url = {:?}\napi_base_url = {:?}\n\n[token]\npath = {:?}\n",
+        "[hh]\nclient_id = {:?}\nredirect_uri = {:?}\nuser_agent = {:?}\noauth_base_url = {:?}\napi_base_url = {:?}\n\n[token]\npath = {:?}\n\n[callback]\nlisten = \"{}\"\n",
         config.hh.client_id,
         config.hh.redirect_uri,
         config.hh.user_agent,
         config.hh.oauth_base_url,
         config.hh.api_base_url,
         config.token.path.display().to_string(),
+        config.callback.listen,
     );
     std::fs::write(&path, text).unwrap();
     path
