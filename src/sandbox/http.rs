@@ -35,6 +35,7 @@ pub(super) struct Call {
     pub content_type: Option<String>,
     pub bearer: Option<String>,
     pub has_user_agent: bool,
+    pub has_hh_user_agent: bool,
 }
 
 impl Call {
@@ -132,6 +133,7 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
         bearer: header(AUTHORIZATION).and_then(|v| v.strip_prefix("Bearer ").map(str::to_owned)),
         has_user_agent: parts.headers.contains_key("hh-user-agent")
             || parts.headers.contains_key(USER_AGENT),
+        has_hh_user_agent: parts.headers.contains_key("hh-user-agent"),
         content_type,
     };
     if call.path.starts_with("/_sandbox/") {
@@ -145,6 +147,8 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
             query: call.query.clone(),
             form: call.form.clone(),
             has_user_agent: call.has_user_agent,
+            has_hh_user_agent: call.has_hh_user_agent,
+            content_type: call.content_type.clone(),
         });
         faults::take(&mut state.faults, call.method.as_str(), &call.path)
     };

@@ -89,6 +89,12 @@ pub struct RecordedRequest {
     pub form: Vec<(String, String)>,
     /// Whether `HH-User-Agent` or `User-Agent` was sent.
     pub has_user_agent: bool,
+    /// Whether `HH-User-Agent` itself was sent (the header the spec declares).
+    #[serde(default)]
+    pub has_hh_user_agent: bool,
+    /// The `Content-Type` of the body, if any (`multipart/form-data; boundary=…`, …).
+    #[serde(default)]
+    pub content_type: Option<String>,
 }
 
 /// A handle to one sandbox's state.
