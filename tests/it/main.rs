@@ -11,4 +11,5 @@ mod refresh;
 mod sandbox;
 mod secrets_in_logs;
 mod service;
+mod spec;
 mod token_store;

@@ -1,7 +1,9 @@
 //! Shared fixtures: a sandbox on 127.0.0.1:0, a config in a temp dir, hh-callback in
-//! process, a cookie-carrying "browser", and token-file helpers.
+//! process, a cookie-carrying "browser", token-file helpers, and the OpenAPI validator.
 
 #![allow(dead_code)]
+
+pub mod openapi;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
