@@ -6,6 +6,7 @@
 //! logs a token, code or secret.
 
 mod admin;
+pub mod dataset;
 mod faults;
 mod http;
 mod oauth;
