@@ -8,6 +8,7 @@ set -euo pipefail
 runs=${1:-200}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+bin="${CARGO_TARGET_DIR:-$root/target}/release"
 cargo build --release --locked --quiet --bin hh-callback --bin hh-refresh --bin hh
 
 work=$(mktemp -d)
@@ -52,7 +53,7 @@ export HH_STATE_KEY=bench-state-key-0123456789abcdefghijklmnopqrstuvwxyz
 export RUST_LOG=warn
 
 # hh-callback: start, wait until it answers, let it settle, read VmRSS.
-target/release/hh-callback --config "$work/config.toml" 2>"$work/callback.log" &
+"$bin/hh-callback" --config "$work/config.toml" 2>"$work/callback.log" &
 callback_pid=$!
 for _ in $(seq 1 100); do
   if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=1)" 2>/dev/null; then break; fi
@@ -66,10 +67,10 @@ wait "$callback_pid" 2>/dev/null || true
 callback_pid=""
 
 # hh-refresh no-op: wall time per run and peak RSS over all runs.
-python3 - "$runs" "$work/config.toml" <<'PY' > "$work/refresh.txt"
+python3 - "$runs" "$work/config.toml" "$bin/hh-refresh" <<'PY' > "$work/refresh.txt"
 import statistics, subprocess, sys, time
-runs, config = int(sys.argv[1]), sys.argv[2]
-cmd = ["target/release/hh-refresh", "--config", config]
+runs, config, refresh = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+cmd = [refresh, "--config", config]
 subprocess.run(cmd, check=True)  # warm the page cache
 times = []
 for _ in range(runs):
@@ -85,17 +86,17 @@ if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null
   apt-get install -y -qq time >/dev/null 2>&1 || true
 fi
 if [ -x /usr/bin/time ]; then
-  peak_kib=$(/usr/bin/time -f %M target/release/hh-refresh --config "$work/config.toml" 2>&1 >/dev/null | tail -n 1)
+  peak_kib=$(/usr/bin/time -f %M "$bin/hh-refresh" --config "$work/config.toml" 2>&1 >/dev/null | tail -n 1)
   floor_kib=$(/usr/bin/time -f %M true 2>&1 | tail -n 1)
 else
   peak_kib=0 floor_kib=0
 fi
 
-size() { stat -c %s "target/release/$1"; }
+size() { stat -c %s "$bin/$1"; }
 printf 'hh-callback idle RSS:          %6.2f MiB (target < 4 MiB)\n' "$(awk -v k="$idle_rss_kib" 'BEGIN{print k/1024}')"
 printf 'hh-refresh no-op wall time:    %6s ms median, %s ms p95 over %s runs (target < 5 ms)\n' "$median" "$p95" "$runs"
 printf 'hh-refresh no-op peak RSS:     %6.2f MiB (measurement floor, /bin/true: %.2f MiB)\n' \
   "$(awk -v k="$peak_kib" 'BEGIN{print k/1024}')" "$(awk -v k="$floor_kib" 'BEGIN{print k/1024}')"
-for bin in hh-callback hh-refresh hh; do
-  printf 'binary %-12s           %6.2f MiB stripped\n' "$bin" "$(awk -v b="$(size "$bin")" 'BEGIN{print b/1048576}')"
+for name in hh-callback hh-refresh hh; do
+  printf 'binary %-12s           %6.2f MiB stripped\n' "$name" "$(awk -v b="$(size "$name")" 'BEGIN{print b/1048576}')"
 done

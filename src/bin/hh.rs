@@ -43,6 +43,9 @@ enum Command {
         /// The redirect URI "registered" for the sandbox app.
         #[arg(long, default_value = sandbox::DEFAULT_REDIRECT_URI)]
         redirect_uri: String,
+        /// The dataset's seed (the same seed gives the same vacancies, people and resumes).
+        #[arg(long, default_value_t = sandbox::dataset::DEFAULT_SEED)]
+        seed: u64,
     },
     /// Показать весь цикл авторизации на встроенной песочнице (без учётных данных).
     Demo,
@@ -107,12 +110,14 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
         Command::Sandbox {
             listen,
             redirect_uri,
+            seed,
         } => {
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;
             let sandbox = Sandbox::new(sandbox::Options {
                 redirect_uri: redirect_uri.clone(),
+                seed,
                 ..sandbox::Options::default()
             });
             let base = format!("http://{}", listener.local_addr()?);
@@ -124,6 +129,22 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             );
             println!("  redirect_uri:  {redirect_uri}");
             println!("В config.toml: oauth_base_url = \"{base}\", api_base_url = \"{base}\". Управление: {base}/_sandbox/");
+            let catalog = sandbox.catalog();
+            let data = &catalog.dataset;
+            println!(
+                "Данные (seed {seed}): {} вакансий, {} работодателей. Соискатели (POST {base}/_sandbox/authorize/next?person=N):",
+                data.vacancies.len(),
+                data.employers.len()
+            );
+            for (index, person) in data.people.iter().enumerate() {
+                let titles: Vec<&str> = person.resumes.iter().map(|r| r.title.as_str()).collect();
+                println!(
+                    "  {index}: {} {} — {}",
+                    person.first_name,
+                    person.last_name,
+                    titles.join("; ")
+                );
+            }
             sandbox
                 .run(listener, hh_agent::systemd::shutdown_signal())
                 .await?;

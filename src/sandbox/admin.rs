@@ -8,7 +8,7 @@ use hyper::{Method, Response, StatusCode};
 use serde_json::json;
 
 use super::http::{self, Body, Call};
-use super::{Decision, Fault, Sandbox};
+use super::{Decision, Fault, LimitForm, Sandbox};
 
 /// Answers one `/_sandbox/…` request.
 pub(super) fn handle(sandbox: &Sandbox, call: &Call, body: &Bytes) -> Response<Body> {
@@ -35,11 +35,67 @@ pub(super) fn handle(sandbox: &Sandbox, call: &Call, body: &Bytes) -> Response<B
         (&Method::POST, "/_sandbox/authorize/next") => {
             let decision = match call.query("decision") {
                 Some("deny") => Decision::Deny,
-                Some("approve") => Decision::Approve,
+                Some("approve") | None => Decision::Approve,
                 _ => return bad("decision"),
             };
+            if let Some(person) = call.query("person") {
+                match person.parse::<usize>() {
+                    Ok(person) if sandbox.sign_in_as(person) => {}
+                    _ => return bad("person"),
+                }
+            }
             sandbox.set_next_authorize(decision);
             http::json(StatusCode::OK, &json!({"next": decision}))
+        }
+        (&Method::GET, "/_sandbox/people") => people(sandbox),
+        (&Method::POST, "/_sandbox/tokens") => {
+            match call.query("person").map(str::parse::<usize>) {
+                Some(Ok(person)) if person < sandbox.catalog().dataset.people.len() => {
+                    let (access, refresh) = sandbox.issue_user_tokens(person);
+                    http::json(
+                        StatusCode::CREATED,
+                        &json!({"access_token": access, "refresh_token": refresh, "token_type": "bearer"}),
+                    )
+                }
+                _ => bad("person"),
+            }
+        }
+        (&Method::POST, "/_sandbox/applicant-access") => match call.query("enabled") {
+            Some(value @ ("true" | "false")) => {
+                sandbox.set_applicant_access(value == "true");
+                http::json(
+                    StatusCode::OK,
+                    &json!({"applicant_access": value == "true"}),
+                )
+            }
+            _ => bad("enabled"),
+        },
+        (&Method::POST, "/_sandbox/apply-limit") => {
+            let limit = call.query("limit").and_then(|v| v.parse::<u32>().ok());
+            let form = match call.query("form") {
+                None | Some("bad_request") => LimitForm::BadRequest,
+                Some("too_many_requests") => LimitForm::TooManyRequests,
+                Some(_) => return bad("form"),
+            };
+            match limit {
+                Some(limit) => {
+                    sandbox.set_apply_limit(limit, form);
+                    http::json(StatusCode::OK, &json!({"limit": limit, "form": form}))
+                }
+                None => bad("limit"),
+            }
+        }
+        (&Method::POST, "/_sandbox/negotiations/state") => {
+            match (call.query("id"), call.query("state")) {
+                (Some(id), Some(state @ ("response" | "invitation" | "interview" | "discard"))) => {
+                    if sandbox.set_negotiation_state(id, state) {
+                        http::empty(StatusCode::NO_CONTENT)
+                    } else {
+                        http::error(StatusCode::NOT_FOUND, "not_found", None)
+                    }
+                }
+                (_, None) | (_, Some(_)) => bad("state"),
+            }
         }
         (&Method::POST, "/_sandbox/faults") => match serde_json::from_slice::<Fault>(body) {
             Ok(fault) => {
@@ -68,6 +124,25 @@ pub(super) fn handle(sandbox: &Sandbox, call: &Call, body: &Bytes) -> Response<B
         }
         _ => http::error(StatusCode::NOT_FOUND, "not_found", None),
     }
+}
+
+/// The dataset's people and their resumes, for choosing whom to sign in as.
+fn people(sandbox: &Sandbox) -> Response<Body> {
+    let catalog = sandbox.catalog();
+    let people: Vec<_> = catalog
+        .dataset
+        .people
+        .iter()
+        .enumerate()
+        .map(|(index, person)| {
+            json!({
+                "person": index,
+                "name": format!("{} {}", person.first_name, person.last_name),
+                "resumes": person.resumes.iter().map(|resume| json!({"id": resume.id, "title": resume.title})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    http::json(StatusCode::OK, &json!(people))
 }
 
 fn now(sandbox: &Sandbox) -> Response<Body> {

@@ -17,7 +17,7 @@ use hyper_util::rt::TokioIo;
 use serde_json::json;
 
 use super::faults::{self, FaultKind};
-use super::{admin, oauth, RecordedRequest, Sandbox};
+use super::{admin, api, oauth, RecordedRequest, Sandbox};
 
 /// A response body.
 pub(super) type Body = Full<Bytes>;
@@ -36,6 +36,8 @@ pub(super) struct Call {
     pub bearer: Option<String>,
     pub has_user_agent: bool,
     pub has_hh_user_agent: bool,
+    /// The `Host` header, for absolute `url` fields.
+    pub host: Option<String>,
 }
 
 impl Call {
@@ -134,6 +136,7 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
         has_user_agent: parts.headers.contains_key("hh-user-agent")
             || parts.headers.contains_key(USER_AGENT),
         has_hh_user_agent: parts.headers.contains_key("hh-user-agent"),
+        host: header(hyper::header::HOST),
         content_type,
     };
     if call.path.starts_with("/_sandbox/") {
@@ -168,6 +171,21 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
             }
             return Ok(response);
         }
+        Some(FaultKind::Captcha) => {
+            return Ok(json(
+                StatusCode::FORBIDDEN,
+                &json!({
+                    "description": "Forbidden",
+                    "errors": [{
+                        "type": "captcha_required",
+                        "value": "captcha_required",
+                        "captcha_url": format!("https://hh.ru/account/captcha?state={}", request_id()),
+                        "fallback_url": "https://hh.ru/account/connect/register",
+                    }],
+                    "request_id": request_id(),
+                }),
+            ))
+        }
         Some(FaultKind::Delay { millis }) => {
             tokio::time::sleep(Duration::from_millis(millis)).await
         }
@@ -195,7 +213,8 @@ fn route(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         (&Method::POST, "/token" | "/oauth/token") => oauth::token(sandbox, call),
         (&Method::DELETE, "/oauth/token") => oauth::revoke(sandbox, call),
         (&Method::GET, "/me") => oauth::me(sandbox, call),
-        _ => error(StatusCode::NOT_FOUND, "not_found", None),
+        _ => api::route(sandbox, call)
+            .unwrap_or_else(|| error(StatusCode::NOT_FOUND, "not_found", None)),
     }
 }
 

@@ -1,23 +1,26 @@
-//! A local emulator of hh.ru for tests, `hh sandbox` and `hh demo`: OAuth now, the API
-//! in later issues, following `../shared/hh-api/FACTS.md` rather than folklore.
+//! A local emulator of hh.ru for tests, `hh sandbox` and `hh demo`: OAuth and the API the
+//! agent uses, over a seeded dataset, following `../shared/hh-api/FACTS.md` rather than
+//! folklore.
 //!
 //! [`Sandbox`] is a cheap handle to shared state with a movable clock, fault injection and
 //! a request log; [`Sandbox::run`] serves it on a listener the caller bound. It never
 //! logs a token, code or secret.
 
 mod admin;
+mod api;
 pub mod dataset;
 mod faults;
 mod http;
 mod oauth;
 
 use std::future::Future;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use api::{Catalog, LimitForm};
 pub use faults::{Fault, FaultKind};
 pub use oauth::redirect_matches;
 
@@ -41,6 +44,8 @@ pub struct Options {
     pub access_token_ttl: Duration,
     /// How long an authorization code stays valid.
     pub code_ttl: Duration,
+    /// The dataset's seed.
+    pub seed: u64,
 }
 
 impl std::fmt::Debug for Options {
@@ -51,6 +56,7 @@ impl std::fmt::Debug for Options {
             .field("redirect_uri", &self.redirect_uri)
             .field("access_token_ttl", &self.access_token_ttl)
             .field("code_ttl", &self.code_ttl)
+            .field("seed", &self.seed)
             .finish()
     }
 }
@@ -63,6 +69,7 @@ impl Default for Options {
             redirect_uri: DEFAULT_REDIRECT_URI.to_owned(),
             access_token_ttl: Duration::from_secs(1_209_600),
             code_ttl: Duration::from_secs(600),
+            seed: dataset::DEFAULT_SEED,
         }
     }
 }
@@ -102,6 +109,8 @@ pub struct RecordedRequest {
 #[derive(Clone)]
 pub struct Sandbox {
     inner: Arc<Mutex<State>>,
+    catalog: Arc<OnceLock<Arc<Catalog>>>,
+    seed: u64,
 }
 
 /// Everything the sandbox remembers.
@@ -112,12 +121,17 @@ struct State {
     faults: Vec<Fault>,
     requests: Vec<RecordedRequest>,
     oauth: oauth::Grants,
+    /// The person the next authorization signs in (an index into the dataset's people).
+    person: usize,
+    api: api::ApiState,
 }
 
 impl Sandbox {
     /// A sandbox with `options` and no grants yet.
     pub fn new(options: Options) -> Sandbox {
         Sandbox {
+            seed: options.seed,
+            catalog: Arc::new(OnceLock::new()),
             inner: Arc::new(Mutex::new(State {
                 options,
                 clock_offset: chrono::Duration::zero(),
@@ -125,6 +139,8 @@ impl Sandbox {
                 faults: Vec::new(),
                 requests: Vec::new(),
                 oauth: oauth::Grants::default(),
+                person: 0,
+                api: api::ApiState::default(),
             })),
         }
     }
@@ -196,6 +212,62 @@ impl Sandbox {
             .iter()
             .filter(|r| r.method == method && r.path == path)
             .count()
+    }
+
+    /// The seeded dataset (generated on first use, shared by sandboxes with one seed).
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog.get_or_init(|| api::catalog(self.seed)).clone()
+    }
+
+    /// Who the next authorizations sign in: an index into the dataset's people
+    /// (0, the backend developer, by default). Out-of-range indexes are refused.
+    pub fn sign_in_as(&self, person: usize) -> bool {
+        if person >= self.catalog().dataset.people.len() {
+            return false;
+        }
+        self.state().person = person;
+        true
+    }
+
+    /// Issues a user pair for `person` directly, as if they had authorized (for tests and
+    /// benchmarks that do not need the browser round trip).
+    pub fn issue_user_tokens(&self, person: usize) -> (String, String) {
+        let now = self.now();
+        let mut state = self.state();
+        let ttl = chrono::Duration::from_std(state.options.access_token_ttl).unwrap_or_default();
+        state.oauth.issue_pair(person, ttl, now)
+    }
+
+    /// Switches every applicant method off (`false`: hh.ru's post-2025 refusal) or on.
+    pub fn set_applicant_access(&self, allowed: bool) {
+        self.state().api.applicant_access = allowed;
+    }
+
+    /// The rolling 24-hour application cap per person and how it is answered.
+    pub fn set_apply_limit(&self, limit: u32, form: LimitForm) {
+        let mut state = self.state();
+        state.api.apply_limit = limit;
+        state.api.limit_form = form;
+    }
+
+    /// Moves a negotiation to another state (`invitation`, `discard`, `interview`), as an
+    /// employer would; false when there is no such negotiation.
+    pub fn set_negotiation_state(&self, negotiation_id: &str, new_state: &str) -> bool {
+        let now = self.now();
+        let mut state = self.state();
+        match state
+            .api
+            .negotiations
+            .iter_mut()
+            .find(|negotiation| negotiation.id == negotiation_id)
+        {
+            Some(negotiation) => {
+                negotiation.state = new_state.to_owned();
+                negotiation.updated_at = now;
+                true
+            }
+            None => false,
+        }
     }
 
     /// A password change: every issued user pair now answers `token deactivated`.

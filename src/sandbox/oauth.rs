@@ -14,6 +14,7 @@ use rand::Rng;
 use serde_json::json;
 use url::Url;
 
+use super::dataset::render;
 use super::http::{self, Body, Call};
 use super::{Decision, Sandbox};
 
@@ -29,6 +30,7 @@ pub(super) struct Grants {
 }
 
 struct Code {
+    person: usize,
     redirect_uri: Option<String>,
     expires_at: DateTime<Utc>,
     used: bool,
@@ -43,13 +45,15 @@ enum PairState {
 }
 
 struct Pair {
+    person: usize,
     expires_at: DateTime<Utc>,
     state: PairState,
 }
 
 /// What a bearer token is, on the sandbox clock.
 pub(super) enum Bearer {
-    User,
+    /// A live user token of this person.
+    User(usize),
     Application,
     Refused(&'static str),
 }
@@ -63,9 +67,15 @@ impl Grants {
         }
     }
 
-    fn issue_pair(&mut self, ttl: chrono::Duration, now: DateTime<Utc>) -> (String, String) {
+    pub(super) fn issue_pair(
+        &mut self,
+        person: usize,
+        ttl: chrono::Duration,
+        now: DateTime<Utc>,
+    ) -> (String, String) {
         let (access, refresh) = (random_token("USER"), random_token("RFSH"));
         self.pairs.push(Pair {
+            person,
             expires_at: now + ttl,
             state: PairState::Active,
         });
@@ -85,7 +95,7 @@ impl Grants {
         }
         match self.by_access.get(token).map(|&index| &self.pairs[index]) {
             Some(pair) => match pair.state {
-                PairState::Active if now < pair.expires_at => Bearer::User,
+                PairState::Active if now < pair.expires_at => Bearer::User(pair.person),
                 PairState::Active => Bearer::Refused("token_expired"),
                 PairState::Revoked => Bearer::Refused("token_revoked"),
                 PairState::Refreshed | PairState::Deactivated => {
@@ -146,9 +156,11 @@ pub(super) fn authorize(sandbox: &Sandbox, call: &Call) -> Response<Body> {
             let code = random_token("CODE");
             let expires_at =
                 now + chrono::Duration::from_std(state.options.code_ttl).unwrap_or_default();
+            let person = state.person;
             state.oauth.codes.insert(
                 code.clone(),
                 Code {
+                    person,
                     redirect_uri: sent.clone(),
                     expires_at,
                     used: false,
@@ -279,7 +291,8 @@ fn exchange_code(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "code expired");
     }
     code.used = true;
-    let (access, refresh) = state.oauth.issue_pair(ttl, now);
+    let person = code.person;
+    let (access, refresh) = state.oauth.issue_pair(person, ttl, now);
     pair_response(&access, &refresh, ttl)
 }
 
@@ -321,7 +334,8 @@ fn refresh(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", description);
     }
     pair.state = PairState::Refreshed;
-    let (access, refresh) = state.oauth.issue_pair(ttl, now);
+    let person = pair.person;
+    let (access, refresh) = state.oauth.issue_pair(person, ttl, now);
     pair_response(&access, &refresh, ttl)
 }
 
@@ -360,15 +374,23 @@ fn client_credentials(sandbox: &Sandbox, call: &Call) -> Response<Body> {
 
 /// A 403 `oauth` error as hh.ru sends it.
 pub(super) fn oauth_refusal(value: &str) -> Response<Body> {
-    http::json(
-        StatusCode::FORBIDDEN,
-        &json!({
-            "description": "Forbidden",
-            "errors": [{"type": "oauth", "value": value}],
-            "oauth_error": value.replace('_', "-"),
-            "request_id": http::request_id(),
-        }),
-    )
+    let mut body = json!({
+        "description": "Forbidden",
+        "errors": [{"type": "oauth", "value": value}],
+        "request_id": http::request_id(),
+    });
+    // The legacy field exists only for the values it had names for.
+    let legacy = match value {
+        "token_expired" => Some("token-expired"),
+        "token_revoked" => Some("token-revoked"),
+        "user_auth_expected" => Some("bad-auth-type"),
+        "application_not_found" => Some("client-id-deleted"),
+        _ => None,
+    };
+    if let Some(legacy) = legacy {
+        body["oauth_error"] = json!(legacy);
+    }
+    http::json(StatusCode::FORBIDDEN, &body)
 }
 
 /// `DELETE /oauth/token`: revokes a valid user pair.
@@ -376,7 +398,7 @@ pub(super) fn revoke(sandbox: &Sandbox, call: &Call) -> Response<Body> {
     let now = sandbox.now();
     let mut state = sandbox.state();
     match state.oauth.bearer(call.bearer.as_deref(), now) {
-        Bearer::User => {
+        Bearer::User(_) => {
             let index = state.oauth.by_access[call.bearer.as_deref().unwrap_or_default()];
             state.oauth.pairs[index].state = PairState::Revoked;
             http::empty(StatusCode::NO_CONTENT)
@@ -391,7 +413,13 @@ pub(super) fn me(sandbox: &Sandbox, call: &Call) -> Response<Body> {
     let now = sandbox.now();
     let bearer = sandbox.state().oauth.bearer(call.bearer.as_deref(), now);
     match bearer {
-        Bearer::User => http::json(StatusCode::OK, &applicant_profile()),
+        Bearer::User(person) => match sandbox.catalog().dataset.people.get(person) {
+            Some(person) => http::json(
+                StatusCode::OK,
+                &render::me(person, &super::api::api_base(call)),
+            ),
+            None => oauth_refusal("bad_authorization"),
+        },
         Bearer::Application => http::json(
             StatusCode::OK,
             &json!({"auth_type": "application", "is_applicant": false, "is_employer": false, "is_admin": false,
@@ -399,27 +427,4 @@ pub(super) fn me(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         ),
         Bearer::Refused(value) => oauth_refusal(value),
     }
-}
-
-fn applicant_profile() -> serde_json::Value {
-    json!({
-        "auth_type": "applicant",
-        "id": "77777777",
-        "first_name": "Анна",
-        "last_name": "Песочная",
-        "middle_name": "Сергеевна",
-        "email": "anna@example.org",
-        "phone": null,
-        "is_applicant": true,
-        "is_employer": false,
-        "is_admin": false,
-        "is_application": false,
-        "is_employer_integration": false,
-        "is_in_search": true,
-        "counters": {"new_resume_views": 0, "resumes_count": 1, "unread_negotiations": 0},
-        "resumes_url": "https://api.hh.ru/resumes/mine",
-        "negotiations_url": "https://api.hh.ru/negotiations",
-        "profile_videos": {"items": []},
-        "user_statuses": null
-    })
 }

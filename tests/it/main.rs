@@ -4,11 +4,14 @@
 mod support;
 
 mod callback;
+mod client;
+mod client_faults;
 mod config;
 mod crash;
 mod demo;
 mod refresh;
 mod sandbox;
+mod sandbox_api;
 mod secrets_in_logs;
 mod service;
 mod spec;

@@ -113,6 +113,7 @@ async fn error_classes_map_to_exit_codes_and_keep_the_old_pair() {
                         retry_after: Some(0),
                     },
                     times: 10,
+                    skip: 0,
                 })
             },
             exit: 1,
@@ -131,6 +132,7 @@ async fn error_classes_map_to_exit_codes_and_keep_the_old_pair() {
                         retry_after: Some(0),
                     },
                     times: 10,
+                    skip: 0,
                 })
             },
             exit: 1,
@@ -152,6 +154,7 @@ async fn error_classes_map_to_exit_codes_and_keep_the_old_pair() {
                     path: "/token".into(),
                     kind: FaultKind::DropAfterProcessing,
                     times: 1,
+                    skip: 0,
                 })
             },
             exit: 2,
@@ -161,7 +164,7 @@ async fn error_classes_map_to_exit_codes_and_keep_the_old_pair() {
         Case {
             name: "invalid client",
             setup: |w| {
-                w.sandbox.inject(Fault { method: Some("POST".into()), path: "/token".into(), kind: FaultKind::Status { status: 400, body: r#"{"error":"invalid_client","error_description":"client_id or client_secret not found"}"#.into(), retry_after: None }, times: 1 })
+                w.sandbox.inject(Fault { method: Some("POST".into()), path: "/token".into(), kind: FaultKind::Status { status: 400, body: r#"{"error":"invalid_client","error_description":"client_id or client_secret not found"}"#.into(), retry_after: None }, times: 1 , skip: 0,})
             },
             exit: 3,
             result: RefreshResult::Misconfigured,

@@ -424,6 +424,7 @@ async fn faults_and_recording() {
             retry_after: Some(7),
         },
         times: 2,
+        skip: 0,
     });
     for _ in 0..2 {
         let response = browser()
@@ -444,6 +445,7 @@ async fn faults_and_recording() {
         path: "/token".into(),
         kind: FaultKind::DropAfterProcessing,
         times: 1,
+        skip: 0,
     });
     let sent = browser()
         .post(format!("{}/token", hh.url))
@@ -468,6 +470,7 @@ async fn faults_and_recording() {
         path: "/me".into(),
         kind: FaultKind::DropBeforeProcessing,
         times: 1,
+        skip: 0,
     });
     assert!(browser()
         .get(format!("{}/me", hh.url))

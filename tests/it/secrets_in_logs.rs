@@ -65,6 +65,7 @@ async fn no_secret_reaches_a_log_line() {
             retry_after: Some(0),
         },
         times: 1,
+        skip: 0,
     });
     let client = oauth::Client::new(&world.config.hh).unwrap();
     let fast = Policy {

@@ -1,11 +1,11 @@
 //! Conformance with hh.ru's OpenAPI spec: the validator's own tests (`schema`, `rules`,
-//! `examples`) and the requests our client builds (`requests`, `refusals`). Response
-//! conformance of the sandbox is not here yet; it will use the same
-//! `support::openapi::Spec`.
+//! `examples`), the requests our client builds (`requests`, `refusals`), and the sandbox's
+//! answers and seeded records (`responses`).
 
 mod examples;
 mod refusals;
 mod requests;
+mod responses;
 mod rules;
 mod schema;
 

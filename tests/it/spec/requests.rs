@@ -1,7 +1,6 @@
 //! Every request `hh::Client` and `oauth::Client` build, sent to a sandbox on 127.0.0.1:0
-//! and checked against hh.ru's spec as the sandbox recorded it (the answers, often 404
-//! until the sandbox serves the whole API, are ignored), plus the shapes the spec cannot
-//! express (never `period` with dates, multipart applies, dictionary ids).
+//! and checked against hh.ru's spec as the sandbox recorded it (the answers are checked
+//! in `responses`), plus the shapes the spec cannot express (never `period` with dates, multipart applies, dictionary ids).
 
 use std::collections::BTreeMap;
 use std::time::Duration;

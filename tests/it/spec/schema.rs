@@ -54,6 +54,8 @@ components:
     Loop: {allOf: [{$ref: '#/components/schemas/Loop'}]}
     PingA: {$ref: '#/components/schemas/PingB'}
     PingB: {$ref: '#/components/schemas/PingA'}
+    Cat: {type: object, required: [kind, meows], properties: {kind: {type: string}, meows: {type: boolean}}}
+    Pet: {type: object, required: [kind], properties: {kind: {type: string}}}
 "##;
 
 pub(super) fn tiny() -> &'static Spec {
@@ -211,6 +213,19 @@ fn combinators() {
         json!("x"),
         &["$: matches no oneOf branch: [0] $: \"x\" is not integer; [1] $: \"x\" is not number"],
     );
+    // A discriminator picks the branch by value (overlapping branches, like `/me`'s).
+    let pet = json!({
+        "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat"}},
+        "oneOf": [{"$ref": "#/components/schemas/Pet"}, {"$ref": "#/components/schemas/Cat"}],
+    });
+    check_schema(pet.clone(), json!({"kind": "cat", "meows": true}), &[]);
+    check_schema(
+        pet.clone(),
+        json!({"kind": "cat"}),
+        &["$.meows: required but missing"],
+    );
+    // An unmapped value falls back to "exactly one".
+    check_schema(pet, json!({"kind": "dog"}), &[]);
 }
 
 #[test]

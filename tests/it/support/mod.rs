@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod api;
 pub mod openapi;
 
 use std::os::unix::fs::PermissionsExt;

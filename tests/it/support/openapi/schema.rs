@@ -8,7 +8,8 @@
 //! `minLength`, `maxLength`, `minItems`, `maxItems`, `uniqueItems`. Deliberately ignored:
 //! `format` (hh.ru's offsets have no colon, so `date-time` would be wrong anyway),
 //! `pattern` (no `regex` crate in Cargo.lock; of the spec's 14 patterns none is on a
-//! parameter or field the client sends), `discriminator` (`oneOf` decides alone),
+//! parameter or field the client sends), `discriminator` without a `mapping` entry for the
+//! value (`oneOf` then decides alone),
 //! `readOnly`/`writeOnly`, `default`, `example`. Finding operations is `super`'s job.
 
 use serde_json::{Number, Value};
@@ -240,7 +241,11 @@ impl<'a> Validator<'a> {
                 ));
             }
         }
-        if let Some(branches) = keywords.get("oneOf").and_then(Value::as_array) {
+        if let Some(mapped) = discriminated(keywords, value) {
+            // OpenAPI's discriminator picks the branch by a property's value (`/me` by
+            // `auth_type`): its branches overlap, so "exactly one" would be wrong there.
+            self.check(mapped, value, path, errors);
+        } else if let Some(branches) = keywords.get("oneOf").and_then(Value::as_array) {
             let failures = self.branches(branches, value, path);
             let matched: Vec<usize> = (0..failures.len())
                 .filter(|&index| failures[index].is_empty())
@@ -265,6 +270,23 @@ impl<'a> Validator<'a> {
             .map(|branch| self.validate(branch, value, path))
             .collect()
     }
+}
+
+/// The `discriminator.mapping` target for `value`, as a `$ref` schema, when the schema
+/// has a discriminator and the value names a mapped branch.
+fn discriminated<'a>(
+    keywords: &'a serde_json::Map<String, Value>,
+    value: &Value,
+) -> Option<&'a Value> {
+    let discriminator = keywords.get("discriminator")?;
+    let property = discriminator.get("propertyName")?.as_str()?;
+    let name = value.get(property)?.as_str()?;
+    let target = discriminator.get("mapping")?.get(name)?;
+    keywords
+        .get("oneOf")?
+        .as_array()?
+        .iter()
+        .find(|branch| branch.get("$ref") == Some(target))
 }
 
 /// The failed branches' first errors: `[0] $.a: …; [1] $.b: …`.
