@@ -249,9 +249,17 @@ impl Client {
     async fn wait_turn(&self) {
         let mut last = self.last_request.lock().await;
         if let Some(previous) = *last {
-            tokio::time::sleep_until(previous + self.options.min_interval).await;
+            pace_until(previous + self.options.min_interval).await;
         }
         *last = Some(Instant::now());
+    }
+}
+
+/// Waits until `deadline` unless it has passed: tokio's timer has millisecond ticks, so
+/// even an elapsed deadline would cost up to a millisecond per request.
+pub(super) async fn pace_until(deadline: Instant) {
+    if deadline > Instant::now() {
+        tokio::time::sleep_until(deadline).await;
     }
 }
 

@@ -7,7 +7,7 @@ use reqwest::{Method, StatusCode};
 use tokio::time::Instant;
 
 use super::apply::{ApplyOutcome, MAX_LETTER_CHARS};
-use super::client::{Body, Client};
+use super::client::{pace_until, Body, Client};
 use super::search::{self, Endpoint, Search};
 use super::tokens::Auth;
 use super::types::{
@@ -168,7 +168,7 @@ impl Client {
         {
             let mut last = self.last_apply.lock().await;
             if let Some(previous) = *last {
-                tokio::time::sleep_until(previous + self.options().apply_interval).await;
+                pace_until(previous + self.options().apply_interval).await;
             }
             *last = Some(Instant::now());
         }

@@ -597,3 +597,30 @@ async fn resume_bump_and_saved_searches() {
         Err(Error::NotFound)
     ));
 }
+
+#[tokio::test]
+async fn requests_and_applies_are_paced() {
+    use std::time::{Duration, Instant};
+    let api = Api::start().await;
+    let mut options = api.options();
+    options.min_interval = Duration::from_millis(100);
+    options.apply_interval = Duration::from_millis(400);
+    api.sign_in(0);
+    let client = api.client_with(api.user_auth(), options);
+    let started = Instant::now();
+    for _ in 0..3 {
+        client.dictionaries().await.unwrap();
+    }
+    // Three requests, two gaps of at least min_interval.
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    let resume = api.resume_id(0);
+    let started = Instant::now();
+    for skip in 0..2 {
+        assert!(client
+            .apply(&api.plain_vacancy(skip), &resume, None)
+            .await
+            .unwrap()
+            .is_success());
+    }
+    assert!(started.elapsed() >= Duration::from_millis(400));
+}
