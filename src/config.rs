@@ -2,7 +2,10 @@
 //!
 //! Parsing and validation are pure (`Config::from_str`); only binaries decide where the
 //! file and the environment come from. Secrets are read from systemd credentials
-//! (`$CREDENTIALS_DIRECTORY/<name>`) or env vars by [`Secrets::load`].
+//! (`$CREDENTIALS_DIRECTORY/<name>`) or env vars by [`Secrets::load`]. The `[letter]` and
+//! `[llm]` sections live in `drafting`.
+
+mod drafting;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -13,6 +16,8 @@ use url::Url;
 
 use crate::secret::Secret;
 
+pub use drafting::{Letter, Llm};
+
 /// Where the config is looked for when neither `--config` nor `HH_AGENT_CONFIG` says.
 pub const DEFAULT_PATH: &str = "/etc/hh-agent/config.toml";
 /// The credential (file name) holding the hh.ru client secret.
@@ -21,6 +26,8 @@ pub const CLIENT_SECRET_CREDENTIAL: &str = "hh-client-secret";
 pub const STATE_KEY_CREDENTIAL: &str = "hh-state-key";
 /// The shortest accepted state-signing key.
 pub const MIN_STATE_KEY_LEN: usize = 32;
+/// The credential (file name) holding the API key of the LLM endpoint.
+pub const LLM_API_KEY_CREDENTIAL: &str = "llm-api-key";
 
 /// The whole config file.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -34,6 +41,12 @@ pub struct Config {
     /// The OAuth callback server.
     #[serde(default)]
     pub callback: Callback,
+    /// Cover letters: templates and the length limit.
+    #[serde(default)]
+    pub letter: Letter,
+    /// The optional LLM that drafts cover letters.
+    #[serde(default)]
+    pub llm: Llm,
 }
 
 /// `[hh]`: the user's own app registered at dev.hh.ru, and the upstream URLs.
@@ -110,6 +123,7 @@ impl Config {
     /// Parses and validates a config text; `env` supplies the overrides
     /// `HH_CLIENT_ID` and `HH_REDIRECT_URI` (pass `|_| None` for none).
     pub fn from_str(text: &str, env: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        drafting::refuse_secrets(text)?;
         let mut config: Config = toml::from_str(text).map_err(|err| anyhow::anyhow!("{err}"))?;
         if let Some(client_id) = env("HH_CLIENT_ID").filter(|value| !value.is_empty()) {
             config.hh.client_id = client_id;
@@ -121,7 +135,7 @@ impl Config {
         Ok(config)
     }
 
-    /// Reads, parses and validates the file at `path`.
+    /// Reads, parses and validates the file at `path`, and the template files it names.
     pub fn load(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
         let text = std::fs::read_to_string(path).with_context(|| {
             format!(
@@ -129,10 +143,12 @@ impl Config {
                 path.display()
             )
         })?;
-        Config::from_str(&text, env).with_context(|| format!("invalid config {}", path.display()))
+        let config = Config::from_str(&text, env)
+            .and_then(|config| config.letter.check_templates().map(|()| config));
+        config.with_context(|| format!("invalid config {}", path.display()))
     }
 
-    /// Checks every value that serde cannot: URL shapes, the User-Agent format.
+    /// Checks every value that serde cannot: URL shapes, the User-Agent format, ranges.
     pub fn validate(&self) -> anyhow::Result<()> {
         if self.hh.client_id.trim().is_empty() {
             bail!("hh.client_id: expected the client id of your app from dev.hh.ru (or HH_CLIENT_ID), got nothing");
@@ -153,6 +169,8 @@ impl Config {
                 self.token.path.display().to_string()
             );
         }
+        self.letter.validate()?;
+        self.llm.validate()?;
         Ok(())
     }
 
@@ -213,11 +231,14 @@ pub struct Secrets {
     pub client_secret: Option<Secret>,
     /// The key that signs OAuth `state` values.
     pub state_key: Option<Secret>,
+    /// The LLM endpoint's API key (optional: Ollama and llama.cpp need none).
+    pub llm_api_key: Option<Secret>,
 }
 
 impl Secrets {
-    /// Reads `hh-client-secret` and `hh-state-key` from `credentials_dir`
-    /// (`$CREDENTIALS_DIRECTORY`) first, then from `HH_CLIENT_SECRET` and `HH_STATE_KEY`.
+    /// Reads `hh-client-secret`, `hh-state-key` and `llm-api-key` from `credentials_dir`
+    /// (`$CREDENTIALS_DIRECTORY`) first, then from `HH_CLIENT_SECRET`, `HH_STATE_KEY` and
+    /// `OPENAI_API_KEY`.
     pub fn load(
         credentials_dir: Option<&Path>,
         env: &dyn Fn(&str) -> Option<String>,
@@ -242,6 +263,7 @@ impl Secrets {
         Ok(Secrets {
             client_secret: read(CLIENT_SECRET_CREDENTIAL, "HH_CLIENT_SECRET")?,
             state_key: read(STATE_KEY_CREDENTIAL, "HH_STATE_KEY")?,
+            llm_api_key: read(LLM_API_KEY_CREDENTIAL, "OPENAI_API_KEY")?,
         })
     }
 

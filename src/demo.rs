@@ -63,6 +63,8 @@ pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<(
         callback: Callback {
             listen: callback_addr,
         },
+        letter: Default::default(),
+        llm: Default::default(),
     };
     config.validate()?;
     let secrets = Secrets {
@@ -72,6 +74,7 @@ pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<(
             rand::random::<u128>(),
             rand::random::<u128>()
         ))),
+        llm_api_key: None,
     };
     let clock = {
         let sandbox = sandbox.clone();

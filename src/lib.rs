@@ -10,6 +10,7 @@
 //! - [`state`]: signed, single-use OAuth `state` values bound to a browser.
 //! - [`oauth`]: authorize URL, code exchange, refresh, revocation against hh.ru.
 //! - [`hh`]: the typed hh.ru API client (search, vacancies, resumes, applying).
+//! - [`letter`]: cover letters from a template or an OpenAI-compatible LLM, one set of checks.
 //! - [`refresh`]: the one refresh path every process uses; [`report`]: `hh status`.
 //! - [`callback`]: the hyper server behind nginx that finishes the OAuth redirect.
 //! - [`sandbox`]: a local emulator of hh.ru for tests, `hh sandbox` and `hh demo`.
@@ -21,6 +22,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod hh;
+pub mod letter;
 pub mod oauth;
 pub mod refresh;
 pub mod report;

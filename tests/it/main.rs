@@ -9,6 +9,7 @@ mod client_faults;
 mod config;
 mod crash;
 mod demo;
+mod letter;
 mod refresh;
 mod sandbox;
 mod sandbox_api;

@@ -185,6 +185,8 @@ pub fn config_for(sandbox_url: &str, redirect_uri: &str, token_path: &Path) -> C
         callback: Callback {
             listen: "127.0.0.1:0".parse().unwrap(),
         },
+        letter: Default::default(),
+        llm: Default::default(),
     }
 }
 
@@ -192,6 +194,7 @@ pub fn secrets() -> Secrets {
     Secrets {
         client_secret: Some(Secret::new(sandbox::CLIENT_SECRET)),
         state_key: Some(Secret::new(STATE_KEY)),
+        llm_api_key: None,
     }
 }
 

@@ -1,0 +1,157 @@
+//! The `[letter]` and `[llm]` sections: cover-letter templates and limits, and the
+//! OpenAI-compatible endpoint. The API key is a secret and never lives here
+//! ([`super::Secrets::llm_api_key`]).
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use serde::Deserialize;
+
+use crate::letter::{Templates, DEFAULT_MAX_CHARS, HH_MAX_CHARS, MIN_MAX_CHARS};
+
+/// `[letter]`: how cover letters are drafted.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Letter {
+    /// A file with the user's Russian template (absolute path); the built-in one when unset.
+    #[serde(default)]
+    pub template_ru: Option<PathBuf>,
+    /// A file with the user's English template (absolute path); the built-in one when unset.
+    #[serde(default)]
+    pub template_en: Option<PathBuf>,
+    /// The longest letter drafted, in characters (200 to hh.ru's 10000).
+    #[serde(default = "default_max_chars")]
+    pub max_chars: usize,
+}
+
+/// `[llm]`: an OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, llama.cpp).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Llm {
+    /// Whether letters come from the LLM without `--llm`.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The API root, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// The model name sent with each request.
+    #[serde(default = "default_model")]
+    pub model: String,
+    /// The sampling temperature, 0.0 to 2.0.
+    #[serde(default = "default_temperature")]
+    pub temperature: f64,
+    /// How long one request may take, in seconds (1 to 600).
+    #[serde(default = "default_timeout_secs")]
+    pub timeout_secs: u64,
+}
+
+impl Default for Letter {
+    fn default() -> Letter {
+        Letter {
+            template_ru: None,
+            template_en: None,
+            max_chars: default_max_chars(),
+        }
+    }
+}
+
+impl Default for Llm {
+    fn default() -> Llm {
+        Llm {
+            enabled: false,
+            base_url: default_base_url(),
+            model: default_model(),
+            temperature: default_temperature(),
+            timeout_secs: default_timeout_secs(),
+        }
+    }
+}
+
+fn default_max_chars() -> usize {
+    DEFAULT_MAX_CHARS
+}
+
+fn default_base_url() -> String {
+    "https://api.openai.com/v1".to_owned()
+}
+
+fn default_model() -> String {
+    "gpt-4o-mini".to_owned()
+}
+
+fn default_temperature() -> f64 {
+    0.7
+}
+
+fn default_timeout_secs() -> u64 {
+    60
+}
+
+impl Letter {
+    /// Checks the values serde cannot; template files are read by [`Letter::check_templates`].
+    pub fn validate(&self) -> anyhow::Result<()> {
+        if !(MIN_MAX_CHARS..=HH_MAX_CHARS).contains(&self.max_chars) {
+            bail!(
+                "letter.max_chars: expected a number from {MIN_MAX_CHARS} to {HH_MAX_CHARS} (hh.ru's limit), got {}",
+                self.max_chars
+            );
+        }
+        for (key, path) in [
+            ("letter.template_ru", &self.template_ru),
+            ("letter.template_en", &self.template_en),
+        ] {
+            if let Some(path) = path.as_ref().filter(|path| !path.is_absolute()) {
+                bail!(
+                    "{key}: expected an absolute path to a template file, got {:?}",
+                    path.display().to_string()
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads and parses the template files, so a broken template fails at load.
+    pub fn check_templates(&self) -> anyhow::Result<()> {
+        Templates::load(self).map(|_| ())
+    }
+}
+
+impl Llm {
+    /// Checks the values serde cannot: the URL shape and the numeric ranges.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        super::parse_http_url("llm.base_url", &self.base_url)?;
+        if self.model.trim().is_empty() {
+            bail!("llm.model: expected a model name such as \"gpt-4o-mini\" or \"qwen2.5:7b\", got nothing");
+        }
+        if !(0.0..=2.0).contains(&self.temperature) {
+            bail!(
+                "llm.temperature: expected a number from 0.0 to 2.0, got {}",
+                self.temperature
+            );
+        }
+        if !(1..=600).contains(&self.timeout_secs) {
+            bail!(
+                "llm.timeout_secs: expected a number of seconds from 1 to 600, got {}",
+                self.timeout_secs
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Refuses an API key written into the config, before serde's "unknown field" would
+/// hide where it belongs.
+pub(super) fn refuse_secrets(text: &str) -> anyhow::Result<()> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Ok(());
+    };
+    let llm = table.get("llm").and_then(toml::Value::as_table);
+    if llm.is_some_and(|llm| llm.contains_key("api_key")) {
+        bail!(
+            "llm.api_key: secrets never go in the config; put the key in $CREDENTIALS_DIRECTORY/{} \
+             (systemd LoadCredential=) or set OPENAI_API_KEY, and remove api_key from the file",
+            super::LLM_API_KEY_CREDENTIAL
+        );
+    }
+    Ok(())
+}
