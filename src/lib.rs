@@ -15,6 +15,7 @@
 //! - [`callback`]: the hyper server behind nginx that finishes the OAuth redirect.
 //! - [`sandbox`]: a local emulator of hh.ru for tests, `hh sandbox` and `hh demo`.
 //! - [`demo`]: the whole token lifecycle played on the sandbox.
+//! - [`rank`]: pure resume-to-vacancy scoring with Russian explanations, and search plans.
 //! - [`telemetry`], [`systemd`]: logging and service-manager glue for the binaries.
 
 pub mod callback;
@@ -24,6 +25,7 @@ pub mod demo;
 pub mod hh;
 pub mod letter;
 pub mod oauth;
+pub mod rank;
 pub mod refresh;
 pub mod report;
 pub mod sandbox;

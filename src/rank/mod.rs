@@ -1,0 +1,169 @@
+//! Pure ranking of vacancies for one candidate, with explanations in Russian.
+//!
+//! [`Profile`] (from a resume or pasted text) and [`Features`] (from a vacancy) are built
+//! once; [`score`] compares them under the user's [`Filters`] and [`rank_all`] sorts many.
+//! [`SearchPlan`] says what to ask hh.ru for. No IO, no clock, no randomness: the same
+//! inputs always rank the same way. Weights and their reasons are in [`score`](mod@score).
+//!
+//! # Layout
+//! - [`text`]: HTML to text, folding, tokens, stemming; [`skills`]: the skill dictionary.
+//! - [`profile`] (+ `profile_text`, `profile_numbers`, [`places`]): the candidate.
+//! - [`features`] (+ `sections`): a vacancy; [`money`]: rates and salaries; [`title`]: titles.
+//! - [`score`](mod@score): components and weights; [`filters`]: exclusions;
+//!   [`explain`]: the Russian text; [`plan`]: hh.ru searches.
+
+pub mod explain;
+pub mod features;
+pub mod filters;
+mod hash;
+pub mod money;
+pub mod places;
+pub mod plan;
+mod probe;
+pub mod profile;
+mod profile_numbers;
+mod profile_text;
+pub mod score;
+mod sections;
+pub mod skills;
+pub mod text;
+pub mod title;
+
+#[cfg(test)]
+mod tests;
+
+use std::cmp::Ordering;
+
+use crate::hh::types::Vacancy;
+
+pub use explain::{Explanation, SalaryNote, SalaryVerdict};
+pub use features::{ExperienceLevel, Features, Importance, Language, VacancySkill, WorkFormats};
+pub use filters::{Exclusion, Filters};
+pub use money::{Rates, Salary};
+pub use plan::{merge_unique, SearchPlan};
+pub use profile::{Money, Profile, ProfileSkill};
+pub use score::Components;
+pub use skills::{Relation, Skill, SkillKey};
+pub use title::Seniority;
+
+use filters::CompiledFilters;
+
+/// One vacancy's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    /// The vacancy id.
+    pub id: String,
+    /// 0..=100.
+    pub score: u8,
+    /// What the score is made of.
+    pub components: Components,
+    /// Why, in Russian.
+    pub explanation: Explanation,
+    /// Set when a hard filter excludes the vacancy (the score is still computed).
+    pub excluded: Option<Exclusion>,
+}
+
+/// What [`rank_all`] does with excluded vacancies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExcludedItems {
+    /// Keep them, after every included one.
+    Last,
+    /// Leave them out.
+    Drop,
+}
+
+/// Scores one vacancy for one candidate.
+pub fn score(profile: &Profile, features: &Features, filters: &Filters) -> Ranked {
+    let compiled = CompiledFilters::new(filters);
+    let (score, components, excluded) = evaluate(profile, features, &compiled);
+    finish(profile, features, score, components, excluded)
+}
+
+/// Scores and sorts vacancies: best first, ties by ascending id, excluded ones last (or
+/// dropped); at most `limit` results. Explanations are built only for the results kept.
+pub fn rank_all(
+    profile: &Profile,
+    items: &[Features],
+    filters: &Filters,
+    limit: usize,
+    excluded: ExcludedItems,
+) -> Vec<Ranked> {
+    let compiled = CompiledFilters::new(filters);
+    let mut scored: Vec<(usize, u8, Components, Option<Exclusion>)> = items
+        .iter()
+        .enumerate()
+        .map(|(index, features)| {
+            let (score, components, exclusion) = evaluate(profile, features, &compiled);
+            (index, score, components, exclusion)
+        })
+        .filter(|(_, _, _, exclusion)| excluded == ExcludedItems::Last || exclusion.is_none())
+        .collect();
+    scored.sort_by(|a, b| {
+        (a.3.is_some(), b.1)
+            .cmp(&(b.3.is_some(), a.1))
+            .then_with(|| compare_ids(&items[a.0].id, &items[b.0].id))
+    });
+    scored.truncate(limit);
+    scored
+        .into_iter()
+        .map(|(index, score, components, exclusion)| {
+            finish(profile, &items[index], score, components, exclusion)
+        })
+        .collect()
+}
+
+/// Builds features for `vacancies` and ranks them like [`rank_all`].
+pub fn rank_vacancies(
+    profile: &Profile,
+    vacancies: &[Vacancy],
+    rates: &Rates,
+    filters: &Filters,
+    limit: usize,
+    excluded: ExcludedItems,
+) -> Vec<Ranked> {
+    let features: Vec<Features> = vacancies
+        .iter()
+        .map(|vacancy| Features::from_vacancy(vacancy, rates))
+        .collect();
+    rank_all(profile, &features, filters, limit, excluded)
+}
+
+fn evaluate(
+    profile: &Profile,
+    features: &Features,
+    compiled: &CompiledFilters<'_>,
+) -> (u8, Components, Option<Exclusion>) {
+    let components = score::components(profile, features);
+    let total = components.total();
+    let min = compiled.filters.min_score;
+    let exclusion = compiled
+        .check(profile, features)
+        .or_else(|| (total < min).then_some(Exclusion::BelowMinScore { score: total, min }));
+    (total, components, exclusion)
+}
+
+fn finish(
+    profile: &Profile,
+    features: &Features,
+    score: u8,
+    components: Components,
+    excluded: Option<Exclusion>,
+) -> Ranked {
+    Ranked {
+        id: features.id.clone(),
+        score,
+        components,
+        explanation: Explanation::build(profile, features, excluded.as_ref()),
+        excluded,
+    }
+}
+
+/// Numeric ids in numeric order, anything else after them in text order.
+fn compare_ids(a: &str, b: &str) -> Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(a), Ok(b)) => a.cmp(&b),
+        (Ok(_), Err(_)) => Ordering::Less,
+        (Err(_), Ok(_)) => Ordering::Greater,
+        (Err(_), Err(_)) => a.cmp(b),
+    }
+}

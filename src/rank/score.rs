@@ -1,0 +1,311 @@
+//! Scoring one vacancy for one candidate: five components in 0..=1, a weighted sum, and
+//! penalty factors for places the candidate cannot work from.
+//!
+//! | Component | Weight | Why |
+//! |---|---|---|
+//! | skills | [`SKILLS_WEIGHT`] 40 | The most specific signal both sides state: key skills are picked from one vocabulary. |
+//! | title | [`TITLE_WEIGHT`] 25 | Says which job it is; seniority words shift it. Titles are short and noisy, so less than skills. |
+//! | location | [`LOCATION_WEIGHT`] 15 | Near-binary feasibility; the hard cases also get a penalty factor below. |
+//! | experience | [`EXPERIENCE_WEIGHT`] 10 | hh.ru's buckets are coarse and employers bend them. |
+//! | salary | [`SALARY_WEIGHT`] 10 | Often unstated (then no penalty); only a shortfall counts, never a bonus. |
+//!
+//! The score is `round(Σ weight × component × penalty)`, 0..=100. Penalty factors multiply:
+//! [`OTHER_CITY_FACTOR`] for another city without relocation, [`REMOTE_WISH_FACTOR`] for an
+//! office-only job when the candidate wants remote only: such a job is unworkable however
+//! well the skills match, so it must fall below every workable one of similar fit.
+//!
+//! Skills: each vacancy skill weighs [`MUST_WEIGHT`] (key skill or under "Требования"),
+//! [`MENTIONED_WEIGHT`] or [`NICE_WEIGHT`]; its credit is the candidate's confidence in the
+//! skill (1.0 listed … 0.5 only in job descriptions), or [`RELATED_CREDIT`] × that for a
+//! related skill. The component is `(credit + PRIOR) / (weight + PRIOR_WEIGHT)`: a smoothed
+//! share, so 3 of 3 matched (0.875) beats 12 of 20 (0.60), a vacancy with no skills at all
+//! scores a neutral 0.5, and one lucky match out of one (0.75) is not treated as certain.
+
+use super::features::{ExperienceLevel, Features, Importance, WorkFormats};
+use super::money::Salary;
+use super::profile::{Profile, EXPERIENCE_SKILL};
+use super::skills::Skill;
+use super::title::Seniority;
+
+/// Weight of the skills component.
+pub const SKILLS_WEIGHT: f32 = 40.0;
+/// Weight of the title component.
+pub const TITLE_WEIGHT: f32 = 25.0;
+/// Weight of the location component.
+pub const LOCATION_WEIGHT: f32 = 15.0;
+/// Weight of the experience component.
+pub const EXPERIENCE_WEIGHT: f32 = 10.0;
+/// Weight of the salary component.
+pub const SALARY_WEIGHT: f32 = 10.0;
+/// Penalty factor: another city and no relocation.
+pub const OTHER_CITY_FACTOR: f32 = 0.5;
+/// Penalty factor: office-only job for a remote-only candidate.
+pub const REMOTE_WISH_FACTOR: f32 = 0.5;
+/// Weight of a must-have vacancy skill.
+pub const MUST_WEIGHT: f32 = 1.0;
+/// Weight of a skill only mentioned in the description.
+pub const MENTIONED_WEIGHT: f32 = 0.3;
+/// Weight of a "nice to have" skill.
+pub const NICE_WEIGHT: f32 = 0.15;
+/// Credit share for a related skill (MySQL for PostgreSQL).
+pub const RELATED_CREDIT: f32 = 0.5;
+/// The skills component of a vacancy that names no skills.
+pub const PRIOR: f32 = 0.5;
+/// How many skills' worth the prior counts for.
+pub const PRIOR_WEIGHT: f32 = 1.0;
+/// Title match when the candidate gave no title and no positions.
+pub const UNKNOWN_TITLE: f32 = 0.5;
+/// A salary range open at the top is assumed to reach this much above its floor.
+pub const OPEN_TOP_STRETCH: f64 = 1.2;
+
+/// The components of a score, each 0..=1, and the penalty factor.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Components {
+    /// Skill overlap.
+    pub skills: f32,
+    /// Title relevance, seniority included.
+    pub title: f32,
+    /// Experience fit.
+    pub experience: f32,
+    /// Salary fit.
+    pub salary: f32,
+    /// Location and work-format fit.
+    pub location: f32,
+    /// Product of penalty factors (1.0: none).
+    pub penalty: f32,
+}
+
+impl Components {
+    /// The score these components give, 0..=100.
+    pub fn total(&self) -> u8 {
+        let sum = SKILLS_WEIGHT * self.skills
+            + TITLE_WEIGHT * self.title
+            + EXPERIENCE_WEIGHT * self.experience
+            + SALARY_WEIGHT * self.salary
+            + LOCATION_WEIGHT * self.location;
+        let score = sum * self.penalty;
+        if score.is_finite() {
+            score.round().clamp(0.0, 100.0) as u8
+        } else {
+            0
+        }
+    }
+}
+
+/// How a candidate's skills cover one vacancy skill.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum SkillMatch {
+    /// The candidate has it (credit = confidence).
+    Exact(f32),
+    /// The candidate has a related skill.
+    Related(f32),
+    /// Nothing.
+    Missing,
+}
+
+impl SkillMatch {
+    /// The credit, 0..=1.
+    pub(crate) fn credit(self) -> f32 {
+        match self {
+            SkillMatch::Exact(credit) | SkillMatch::Related(credit) => credit,
+            SkillMatch::Missing => 0.0,
+        }
+    }
+}
+
+/// Computes all components.
+pub(crate) fn components(profile: &Profile, features: &Features) -> Components {
+    let (title, seniority) = title_fit(profile, features);
+    let (location, penalty) = location_fit(profile, features);
+    Components {
+        skills: skills_fit(profile, features),
+        title: title * seniority,
+        experience: experience_fit(profile.experience_months, features.experience),
+        salary: salary_fit(profile.salary_net_rur, features.salary.as_ref()),
+        location,
+        penalty,
+    }
+}
+
+/// How the candidate covers `skill`.
+pub(crate) fn skill_match(profile: &Profile, skill: &Skill) -> SkillMatch {
+    if let Some(weight) = profile.weight_of(skill.key) {
+        return SkillMatch::Exact(weight);
+    }
+    if !skill.is_known() && profile.mentions(&skill.probes) {
+        return SkillMatch::Exact(EXPERIENCE_SKILL);
+    }
+    let related = profile.related_weight(skill.groups);
+    if related > 0.0 {
+        SkillMatch::Related(RELATED_CREDIT * related)
+    } else {
+        SkillMatch::Missing
+    }
+}
+
+/// The weight of a vacancy skill of this importance.
+pub(crate) fn importance_weight(importance: Importance) -> f32 {
+    match importance {
+        Importance::KeySkill | Importance::Required => MUST_WEIGHT,
+        Importance::Mentioned => MENTIONED_WEIGHT,
+        Importance::NiceToHave => NICE_WEIGHT,
+    }
+}
+
+fn skills_fit(profile: &Profile, features: &Features) -> f32 {
+    let (mut credit, mut weight) = (0.0f32, 0.0f32);
+    for wanted in &features.skills {
+        let importance = importance_weight(wanted.importance);
+        weight += importance;
+        credit += importance * skill_match(profile, &wanted.skill).credit();
+    }
+    profile.customs_in(&features.terms, |position| {
+        let Some(own) = profile.skills.get(position) else {
+            return;
+        };
+        if !features.skills.iter().any(|s| s.skill.key == own.skill.key) {
+            weight += MENTIONED_WEIGHT;
+            credit += MENTIONED_WEIGHT * own.weight;
+        }
+    });
+    (credit + PRIOR * PRIOR_WEIGHT) / (weight + PRIOR_WEIGHT)
+}
+
+/// The title match (0..=1) and the seniority factor.
+fn title_fit(profile: &Profile, features: &Features) -> (f32, f32) {
+    let vacancy = &features.title_terms;
+    let mut best: Option<f32> = None;
+    if !profile.title_terms.is_empty() {
+        best = Some(profile.title_terms.overlap(vacancy));
+    }
+    for (index, position) in profile.position_terms.iter().enumerate() {
+        if !position.is_empty() {
+            let discount = if index == 0 { 0.9 } else { 0.75 };
+            best = Some(
+                best.unwrap_or(0.0)
+                    .max(discount * position.overlap(vacancy)),
+            );
+        }
+    }
+    (
+        best.unwrap_or(UNKNOWN_TITLE),
+        seniority_factor(profile_level(profile), vacancy.seniority),
+    )
+}
+
+/// The candidate's level: from the desired title, else from experience.
+pub(crate) fn profile_level(profile: &Profile) -> Option<Seniority> {
+    profile
+        .title_terms
+        .seniority
+        .or_else(|| profile.experience_months.map(Seniority::from_months))
+}
+
+/// 0.5 for a title two or more levels above the candidate, 0.85 for one level above, 0.8
+/// for two or more below (overqualified), else 1.
+pub(crate) fn seniority_factor(candidate: Option<Seniority>, vacancy: Option<Seniority>) -> f32 {
+    let (Some(candidate), Some(vacancy)) = (candidate, vacancy) else {
+        return 1.0;
+    };
+    match vacancy as i32 - candidate as i32 {
+        2.. => 0.5,
+        1 => 0.85,
+        ..=-2 => 0.8,
+        _ => 1.0,
+    }
+}
+
+/// 1 inside the bucket; below it `(months / floor)^1.5`; well above it (two years past
+/// the top) down to 0.6; 1 when either side is unknown.
+pub(crate) fn experience_fit(months: Option<u32>, level: Option<ExperienceLevel>) -> f32 {
+    let (Some(months), Some(level)) = (months, level) else {
+        return 1.0;
+    };
+    let months = months as f32;
+    let (floor, top) = level.months();
+    let floor = floor as f32;
+    if months < floor {
+        return (months / floor).powf(1.5);
+    }
+    match top {
+        Some(top) if months > top as f32 + 24.0 => {
+            (1.0 - (months - top as f32 - 24.0) / 120.0).max(0.6)
+        }
+        _ => 1.0,
+    }
+}
+
+/// The most a salary may pay, net monthly roubles (an open top stretched by
+/// [`OPEN_TOP_STRETCH`]).
+pub(crate) fn upper_net_rur(salary: &Salary) -> Option<f64> {
+    salary
+        .to_net_rur
+        .or_else(|| salary.from_net_rur.map(|from| from * OPEN_TOP_STRETCH))
+}
+
+/// 1 when the vacancy may pay the wish or either is unknown; else `1 − 2 × shortfall`.
+pub(crate) fn salary_fit(wish: Option<f64>, salary: Option<&Salary>) -> f32 {
+    let (Some(wish), Some(upper)) = (wish, salary.and_then(upper_net_rur)) else {
+        return 1.0;
+    };
+    if wish <= 0.0 || upper >= wish {
+        return 1.0;
+    }
+    let shortfall = (wish - upper) / wish;
+    (1.0 - 2.0 * shortfall).clamp(0.0, 1.0) as f32
+}
+
+/// Where the job is done, as the candidate sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// Remote work is allowed.
+    Remote,
+    /// Hybrid, and the candidate wants remote only.
+    HybridForRemote,
+    /// Office only, and the candidate wants remote only.
+    OfficeForRemote,
+    /// Another city; the candidate would relocate.
+    OtherCityRelocating,
+    /// Another city; no relocation.
+    OtherCity,
+    /// The candidate's city, or not known.
+    Fine,
+}
+
+/// Classifies the place of work for this candidate.
+pub(crate) fn place(profile: &Profile, features: &Features) -> Place {
+    let formats = features.work_formats;
+    if formats.contains(WorkFormats::REMOTE) {
+        return Place::Remote;
+    }
+    if profile.work_formats.is_remote_only() {
+        return if formats.contains(WorkFormats::HYBRID) || formats.is_empty() {
+            Place::HybridForRemote
+        } else {
+            Place::OfficeForRemote
+        };
+    }
+    match (&profile.area_id, &features.area_id) {
+        (Some(home), Some(there)) if home != there => {
+            let allowed =
+                profile.relocation_areas.is_empty() || profile.relocation_areas.contains(there);
+            if profile.relocation && allowed {
+                Place::OtherCityRelocating
+            } else {
+                Place::OtherCity
+            }
+        }
+        _ => Place::Fine,
+    }
+}
+
+/// The location component and the penalty factor.
+fn location_fit(profile: &Profile, features: &Features) -> (f32, f32) {
+    match place(profile, features) {
+        Place::Remote | Place::Fine => (1.0, 1.0),
+        Place::HybridForRemote => (0.5, 1.0),
+        Place::OfficeForRemote => (0.0, REMOTE_WISH_FACTOR),
+        Place::OtherCityRelocating => (0.7, 1.0),
+        Place::OtherCity => (0.0, OTHER_CITY_FACTOR),
+    }
+}

@@ -1,0 +1,305 @@
+//! Skill normalisation: any spelling of a skill (`Postgres`, `постгрес`, `PostgreSQL`) maps to
+//! one canonical key; dictionary skills in the same group are "related" (partial credit);
+//! dictionary skills are also found inside free text.
+//!
+//! A name the dictionary does not know becomes a custom skill keyed by its folded, stemmed
+//! words, so two spellings that differ only in case, inflection or punctuation still meet.
+//! Which skills matter for a vacancy and how much is decided in `features` and `score`.
+
+mod detect;
+mod table;
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+pub(crate) use detect::Detector;
+
+use super::hash::{combine, hash_bytes, Bloom, TermMap};
+use super::text::{for_each_term, push_folded};
+use table::SKILLS;
+
+/// The longest alias (in words) found inside free text.
+pub(crate) const MAX_PHRASE: usize = 6;
+/// The most probes kept for a custom skill (its words, or its word pairs); longer phrases
+/// keep pairs spread evenly from the first to the last.
+const MAX_PROBES: usize = 8;
+const DICTIONARY_SALT: u64 = 0x6b1d_0c5e_a11e_d1c7;
+
+/// The identity of a skill: equal keys mean the same skill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SkillKey(pub(crate) u64);
+
+/// A normalised skill: its key, its display name and what it may be matched by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skill {
+    /// Canonical key.
+    pub key: SkillKey,
+    /// The dictionary's canonical name, or the name as given (trimmed) for custom skills.
+    pub name: Cow<'static, str>,
+    pub(crate) known: Option<u16>,
+    pub(crate) groups: u64,
+    /// Custom skills: the term or term-pair hashes that must all occur in a text.
+    pub(crate) probes: Probes,
+}
+
+/// How two skills relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The same canonical skill.
+    Same,
+    /// Different dictionary skills of one family (MySQL and PostgreSQL, Git and GitLab).
+    Related,
+    /// Nothing in common.
+    Unrelated,
+}
+
+/// Hashes a custom skill must find in a text: one word, or each pair of adjacent words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Probes {
+    hashes: [u64; MAX_PROBES],
+    len: u8,
+}
+
+impl Probes {
+    /// The hashes.
+    pub(crate) fn as_slice(&self) -> &[u64] {
+        &self.hashes[..usize::from(self.len).min(MAX_PROBES)]
+    }
+}
+
+impl Skill {
+    /// Normalises one skill name (a `skill_set` or `key_skills` entry); `None` when it holds
+    /// no word at all.
+    pub fn parse(name: &str) -> Option<Skill> {
+        let terms = term_hashes(name);
+        if terms.is_empty() {
+            return None;
+        }
+        let dictionary = &*DICTIONARY;
+        let sequence = sequence_hash(&terms);
+        let known = dictionary
+            .phrases
+            .get(&sequence)
+            .map(|phrase| phrase.skill)
+            .or_else(|| dictionary.compact.get(&compact_hash(name)).copied());
+        Some(match known {
+            Some(index) => dictionary.skill(index),
+            None => custom(name.trim(), &terms, sequence),
+        })
+    }
+
+    /// Normalises a name that may hold several skills (`Python, Django`, `Опыт работы с
+    /// PostgreSQL`): the whole name when the dictionary knows it, else the dictionary skills
+    /// inside it, else the name as one custom skill.
+    pub fn parse_all(name: &str) -> Vec<Skill> {
+        let Some(whole) = Skill::parse(name) else {
+            return Vec::new();
+        };
+        if whole.known.is_some() {
+            return vec![whole];
+        }
+        let inside = find_in_text(name);
+        if inside.is_empty() {
+            vec![whole]
+        } else {
+            inside
+        }
+    }
+
+    /// Whether the dictionary knows this skill.
+    pub fn is_known(&self) -> bool {
+        self.known.is_some()
+    }
+
+    /// How this skill relates to `other`.
+    pub fn relation(&self, other: &Skill) -> Relation {
+        if self.key == other.key {
+            Relation::Same
+        } else if self.groups & other.groups != 0 {
+            Relation::Related
+        } else {
+            Relation::Unrelated
+        }
+    }
+}
+
+/// The canonical name of a known spelling, e.g. `постгрес` → `PostgreSQL`.
+pub fn canonical(name: &str) -> Option<&'static str> {
+    let skill = Skill::parse(name)?;
+    let index = skill.known?;
+    SKILLS.get(usize::from(index)).map(|row| row.0)
+}
+
+/// The dictionary skills mentioned in free text, in order of first mention, without repeats.
+pub fn find_in_text(text: &str) -> Vec<Skill> {
+    let mut detector = Detector::new();
+    for_each_term(text, |term| detector.push(&term, 0));
+    let mut seen = Vec::new();
+    let mut skills = Vec::new();
+    for found in detector.finish() {
+        if !seen.contains(&found.skill) {
+            seen.push(found.skill);
+            skills.push(DICTIONARY.skill(found.skill));
+        }
+    }
+    skills
+}
+
+/// The dictionary table's rows (for tests).
+#[cfg(test)]
+pub(crate) fn table_rows() -> &'static [table::SkillRow] {
+    SKILLS
+}
+
+/// The hash of a sequence of term hashes (a single term hashes to itself).
+pub(crate) fn sequence_hash(terms: &[u64]) -> u64 {
+    let mut iter = terms.iter();
+    let first = iter.next().copied().unwrap_or(0);
+    iter.fold(first, |hash, &next| combine(hash, next))
+}
+
+/// The term hashes of a short text.
+pub(crate) fn term_hashes(text: &str) -> Vec<u64> {
+    let mut hashes = Vec::new();
+    for_each_term(text, |term| hashes.push(term.hash));
+    hashes
+}
+
+/// The probes of a phrase: its one word, or each pair of adjacent words.
+pub(crate) fn probes_of(terms: &[u64]) -> Probes {
+    let mut probes = Probes::default();
+    if let [single] = terms {
+        probes.hashes[0] = *single;
+        probes.len = 1;
+        return probes;
+    }
+    let pairs = terms.len().saturating_sub(1);
+    let keep = pairs.min(MAX_PROBES);
+    for slot in 0..keep {
+        // Evenly spread pair indices, always including the first and the last pair.
+        let pair = if keep > 1 {
+            slot * (pairs - 1) / (keep - 1)
+        } else {
+            0
+        };
+        probes.hashes[slot] = combine(terms[pair], terms[pair + 1]);
+    }
+    probes.len = keep as u8;
+    probes
+}
+
+fn custom(name: &str, terms: &[u64], sequence: u64) -> Skill {
+    Skill {
+        key: SkillKey(sequence),
+        name: Cow::Owned(name.to_owned()),
+        known: None,
+        groups: 0,
+        probes: probes_of(terms),
+    }
+}
+
+/// The hash of a name's folded letters, digits, `+` and `#` with everything else removed.
+fn compact_hash(name: &str) -> u64 {
+    let mut folded = String::with_capacity(name.len());
+    for c in name.chars() {
+        push_folded(c, &mut folded);
+    }
+    folded.retain(|c| c.is_alphanumeric() || c == '+' || c == '#');
+    hash_bytes(folded.as_bytes())
+}
+
+/// One alias of a dictionary skill.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Phrase {
+    pub skill: u16,
+    pub whole_only: bool,
+}
+
+/// The dictionary, built once from the table.
+pub(crate) struct Dictionary {
+    names: Vec<&'static str>,
+    groups: Vec<u64>,
+    pub(crate) phrases: TermMap<Phrase>,
+    compact: TermMap<u16>,
+    /// Last-term hashes of every alias allowed in free text.
+    pub(crate) last_terms: Bloom,
+}
+
+/// The one dictionary.
+pub(crate) static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(Dictionary::build);
+
+impl Dictionary {
+    fn build() -> Dictionary {
+        let mut dictionary = Dictionary {
+            names: Vec::with_capacity(SKILLS.len()),
+            groups: Vec::with_capacity(SKILLS.len()),
+            phrases: TermMap::default(),
+            compact: TermMap::default(),
+            last_terms: Bloom::new(),
+        };
+        let mut group_names: Vec<&str> = Vec::new();
+        for (index, (name, aliases, groups)) in SKILLS.iter().enumerate() {
+            let Ok(index) = u16::try_from(index) else {
+                break;
+            };
+            let mut mask = 0u64;
+            for group in *groups {
+                let position = group_names.iter().position(|known| known == group);
+                let position = position.unwrap_or_else(|| {
+                    group_names.push(group);
+                    group_names.len() - 1
+                });
+                if position < 64 {
+                    mask |= 1 << position;
+                }
+            }
+            dictionary.names.push(name);
+            dictionary.groups.push(mask);
+            let whole_only = aliases.iter().filter_map(|alias| alias.strip_prefix('!'));
+            for alias in whole_only {
+                dictionary.register(alias, index, true);
+            }
+            dictionary.register(name, index, false);
+            for alias in aliases.iter().filter(|alias| !alias.starts_with('!')) {
+                dictionary.register(alias, index, false);
+            }
+        }
+        dictionary
+    }
+
+    fn register(&mut self, alias: &str, skill: u16, whole_only: bool) {
+        let terms = term_hashes(alias);
+        if terms.is_empty() {
+            return;
+        }
+        let key = sequence_hash(&terms);
+        let phrase = *self
+            .phrases
+            .entry(key)
+            .or_insert(Phrase { skill, whole_only });
+        if !phrase.whole_only && terms.len() <= MAX_PHRASE {
+            if let Some(&last) = terms.last() {
+                self.last_terms.insert(last);
+            }
+        }
+        self.compact.entry(compact_hash(alias)).or_insert(skill);
+    }
+
+    /// The dictionary skill at `index` (an index this dictionary handed out).
+    pub(crate) fn skill(&self, index: u16) -> Skill {
+        let position = usize::from(index);
+        Skill {
+            key: SkillKey(combine(DICTIONARY_SALT, u64::from(index))),
+            name: Cow::Borrowed(self.names.get(position).copied().unwrap_or("")),
+            known: Some(index),
+            groups: self.groups.get(position).copied().unwrap_or(0),
+            probes: Probes::default(),
+        }
+    }
+
+    /// How many skills it holds.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+}

@@ -1,0 +1,12 @@
+//! Tests of the ranking engine, one file per concern; fixtures are built in code.
+
+mod explain;
+mod features;
+mod filters;
+mod fixtures;
+mod plan;
+mod profile;
+mod robustness;
+mod score;
+mod skills;
+mod text;

@@ -1,0 +1,15 @@
+//! Text handling for ranking: HTML to plain text, case folding (`ё` → `е`), tokenisation
+//! that keeps tech tokens whole, and light Russian and English stemming.
+//!
+//! Everything here is pure and total: any input, however odd, gives some output. Meaning
+//! (skills, sections, titles) is left to the modules that use these terms.
+
+mod html;
+mod stem;
+mod tokens;
+
+pub use html::{fold, html_to_text};
+pub use tokens::{stem, tokens};
+
+pub(crate) use html::push_folded;
+pub(crate) use tokens::{for_each_term, Term};
