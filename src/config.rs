@@ -47,6 +47,9 @@ pub struct Config {
     /// The optional LLM that drafts cover letters.
     #[serde(default)]
     pub llm: Llm,
+    /// What the user does not want to see: words, employers, salary, areas, remote, score.
+    #[serde(default)]
+    pub filters: crate::rank::Filters,
 }
 
 /// `[hh]`: the user's own app registered at dev.hh.ru, and the upstream URLs.
@@ -171,6 +174,12 @@ impl Config {
         }
         self.letter.validate()?;
         self.llm.validate()?;
+        if self.filters.min_score > 100 {
+            bail!(
+                "filters.min_score: expected 0 to 100, got {}",
+                self.filters.min_score
+            );
+        }
         Ok(())
     }
 

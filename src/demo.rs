@@ -65,6 +65,7 @@ pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<(
         },
         letter: Default::default(),
         llm: Default::default(),
+        filters: Default::default(),
     };
     config.validate()?;
     let secrets = Secrets {

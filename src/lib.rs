@@ -16,14 +16,18 @@
 //! - [`sandbox`]: a local emulator of hh.ru for tests, `hh sandbox` and `hh demo`.
 //! - [`demo`]: the whole token lifecycle played on the sandbox.
 //! - [`rank`]: pure resume-to-vacancy scoring with Russian explanations, and search plans.
+//! - [`matching`]: a candidate ranked against vacancies, and the letter input of a match.
+//! - [`cli`]: the offline `hh rank` and `hh letter` commands.
 //! - [`telemetry`], [`systemd`]: logging and service-manager glue for the binaries.
 
 pub mod callback;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod hh;
 pub mod letter;
+pub mod matching;
 pub mod oauth;
 pub mod rank;
 pub mod refresh;

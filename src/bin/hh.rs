@@ -1,4 +1,5 @@
-//! hh: the command-line tool — token status, login links, the sandbox and the demo.
+//! hh: the command-line tool — token status, login links, offline ranking and letters,
+//! the sandbox and the demo.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use hh_agent::report::Report;
 use hh_agent::sandbox::{self, Sandbox};
 use hh_agent::state::Signer;
 use hh_agent::token_store::Store;
-use hh_agent::{demo, telemetry};
+use hh_agent::{cli, demo, telemetry};
 
 /// hh-agent: поиск работы на hh.ru без рутины.
 #[derive(Parser)]
@@ -49,6 +50,48 @@ enum Command {
     },
     /// Показать весь цикл авторизации на встроенной песочнице (без учётных данных).
     Demo,
+    /// Ранжировать вакансии (JSON hh.ru) под резюме, без сети.
+    Rank {
+        /// The resume: hh.ru's GET /resumes/{id} JSON, or plain text.
+        #[arg(long)]
+        resume: PathBuf,
+        /// Vacancies in GET /vacancies/{id} shape: a JSON array, or one object per line.
+        #[arg(long)]
+        vacancies: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// hh.ru's GET /dictionaries answer, for today's exchange rates.
+        #[arg(long)]
+        dictionaries: Option<PathBuf>,
+    },
+    /// Написать сопроводительное письмо к вакансии (шаблон; с --llm — языковая модель).
+    Letter {
+        /// The resume: hh.ru's GET /resumes/{id} JSON, or plain text.
+        #[arg(long)]
+        resume: PathBuf,
+        /// One vacancy in GET /vacancies/{id} shape.
+        #[arg(long)]
+        vacancy: PathBuf,
+        /// Ask the language model of the config's [llm] section.
+        #[arg(long)]
+        llm: bool,
+    },
+}
+
+/// The config for the offline commands: the file when it exists; none when the default
+/// path has no file (the commands then use defaults); an error for a missing explicit one.
+fn optional_config(
+    path: &std::path::Path,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<Option<Config>> {
+    if path == std::path::Path::new(config::DEFAULT_PATH) && !path.exists() {
+        return Ok(None);
+    }
+    Config::load(path, env).map(Some)
 }
 
 fn main() -> ExitCode {
@@ -148,6 +191,41 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             sandbox
                 .run(listener, hh_agent::systemd::shutdown_signal())
                 .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rank {
+            resume,
+            vacancies,
+            json,
+            limit,
+            dictionaries,
+        } => {
+            let config = optional_config(&args.config, &env)?;
+            let options = cli::RankOptions {
+                resume,
+                vacancies,
+                dictionaries,
+                filters: config.map(|config| config.filters).unwrap_or_default(),
+                limit,
+                json,
+            };
+            print!("{}", cli::rank(&options)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Letter {
+            resume,
+            vacancy,
+            llm,
+        } => {
+            let credentials = std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from);
+            let options = cli::LetterOptions {
+                resume,
+                vacancy,
+                llm,
+                config: optional_config(&args.config, &env)?,
+                secrets: Secrets::load(credentials.as_deref(), &env)?,
+            };
+            print!("{}", cli::letter(&options).await?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {

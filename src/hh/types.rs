@@ -263,6 +263,12 @@ pub struct Resume {
     /// The desired position.
     #[serde(default)]
     pub title: Option<String>,
+    /// The candidate's first name (detail only).
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// The candidate's last name (detail only).
+    #[serde(default)]
+    pub last_name: Option<String>,
     /// Key skills: unique strings (resumes have no `key_skills`).
     #[serde(default)]
     pub skill_set: Vec<String>,

@@ -187,6 +187,7 @@ pub fn config_for(sandbox_url: &str, redirect_uri: &str, token_path: &Path) -> C
         },
         letter: Default::default(),
         llm: Default::default(),
+        filters: Default::default(),
     }
 }
 
