@@ -90,26 +90,36 @@ pub fn strengths(list: &[Strength], count: usize, language: Language) -> Option<
     if items.is_empty() {
         return None;
     }
-    if items.iter().any(|(_, used_at)| used_at.is_some()) {
-        let phrases: Vec<String> = items
-            .into_iter()
-            .map(|(skill, used_at)| match used_at {
-                Some(place) => format!("{skill} — {place}"),
-                None => skill,
-            })
-            .collect();
-        return Some(phrases.join("; "));
-    }
-    let mut skills: Vec<String> = items.into_iter().map(|(skill, _)| skill).collect();
-    let last = skills.pop()?;
-    if skills.is_empty() {
-        return Some(last);
-    }
     let and = match language {
         Language::Russian => "и",
         Language::English => "and",
     };
-    Some(format!("{} {and} {last}", skills.join(", ")))
+    let join = |skills: Vec<String>| -> String {
+        match skills.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} {and} {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    };
+    if items.iter().any(|(_, used_at)| used_at.is_some()) {
+        // Skills used at the same place share it: `Rust и Go — в компании «X» (2021–2024)`.
+        let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
+        for (skill, used_at) in items {
+            match groups.iter_mut().find(|(place, _)| *place == used_at) {
+                Some((_, skills)) => skills.push(skill),
+                None => groups.push((used_at, vec![skill])),
+            }
+        }
+        let phrases: Vec<String> = groups
+            .into_iter()
+            .map(|(used_at, skills)| match used_at {
+                Some(place) => format!("{} — {place}", join(skills)),
+                None => join(skills),
+            })
+            .collect();
+        return Some(phrases.join("; "));
+    }
+    Some(join(items.into_iter().map(|(skill, _)| skill).collect()))
 }
 
 /// The value of each placeholder for `input`, citing `strength_count` strengths;

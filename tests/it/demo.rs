@@ -1,4 +1,5 @@
-//! `hh demo` as a user runs it: the whole lifecycle, narrated, with no secret printed.
+//! `hh demo` as a user runs it: the token lifecycle and a day's job search, narrated,
+//! with no secret printed.
 
 use std::process::Command;
 
@@ -25,6 +26,16 @@ fn demo_runs_the_whole_lifecycle_without_showing_secrets() {
         "9. hh-refresh обновил пару",
         "10. Старый refresh-токен больше не принимается",
         "token has already been refreshed",
+        "11. Проверка токена",
+        "12. Резюме «",
+        "13. Поиск: рекомендации hh.ru",
+        "14. Оценено",
+        "Совпадают навыки",
+        "15. Черновик письма",
+        "С уважением",
+        "16. Отклик отправлен",
+        "17. Повторный отклик hh.ru не принимает",
+        "18. В списке откликов (GET /negotiations): 1",
         "Демонстрация завершена",
     ] {
         assert!(stdout.contains(step), "missing {step:?} in:\n{stdout}");

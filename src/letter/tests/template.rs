@@ -217,3 +217,28 @@ fn letters_stay_within_the_limit_and_never_show_markers() {
         }
     }
 }
+
+#[test]
+fn strengths_used_at_one_place_share_it() {
+    use crate::letter::wording::strengths;
+    use crate::letter::{Language, Strength};
+    let place = Some("в компании «Ромашка» (2021–2024)");
+    let list = [
+        Strength::new("Rust", place),
+        Strength::new("Go", place),
+        Strength::new("Kafka", Some("в проекте «Биллинг»")),
+    ];
+    assert_eq!(
+        strengths(&list, 3, Language::Russian).unwrap(),
+        "Rust и Go — в компании «Ромашка» (2021–2024); Kafka — в проекте «Биллинг»"
+    );
+    let bare = [
+        Strength::new("Rust", None),
+        Strength::new("Go", None),
+        Strength::new("SQL", None),
+    ];
+    assert_eq!(
+        strengths(&bare, 3, Language::English).unwrap(),
+        "Rust, Go and SQL"
+    );
+}

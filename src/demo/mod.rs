@@ -1,9 +1,12 @@
-//! `hh demo`: the whole token lifecycle played on the embedded sandbox, narrated in Russian.
+//! `hh demo`: the whole flow played on the embedded sandbox, narrated in Russian.
 //!
 //! It starts the sandbox and hh-callback in-process on free loopback ports, walks the
 //! browser's path through `/login`, hh.ru's authorize page and the callback, shows the
 //! token file (never a token), moves the sandbox clock past expiry, refreshes, and shows
-//! that the old refresh token is refused. It needs no credentials and no network.
+//! that the old refresh token is refused; then `search` does a day's job search with that
+//! token. It needs no credentials and no network.
+
+mod search;
 
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -231,9 +234,11 @@ async fn play(
         "\nСостояние (как покажет `hh status`):\n{}",
         report::Report::new(&store, clock.now())
     )?;
+    writeln!(out, "Поиск работы с этим токеном:")?;
+    search::play(config, clock, 11, out).await?;
     writeln!(
         out,
-        "Демонстрация завершена: запросов к песочнице — {}, к hh.ru — 0.",
+        "\nДемонстрация завершена: запросов к песочнице — {}, к hh.ru — 0.",
         sandbox.requests().len()
     )?;
     Ok(())

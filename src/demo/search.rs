@@ -1,0 +1,202 @@
+//! The second half of `hh demo`: with the token hh-callback wrote, what the agent does
+//! every day — check what the token may do, read the resume, search as the plan says and
+//! as hh.ru recommends, rank with reasons, draft a letter and apply to the best match.
+//!
+//! It talks to the sandbox only through `hh::Client`, as the bot will talk to hh.ru.
+
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::{bail, Context as _};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::hh::{self, ApplyOutcome, Auth, Capability, NegotiationFilter, UserTokens};
+use crate::letter::{Drafter, Templates, DEFAULT_MAX_CHARS};
+use crate::matching::Candidate;
+use crate::oauth;
+use crate::rank::{merge_unique, Filters, Rates, SearchPlan};
+use crate::refresh::Policy;
+use crate::token_store::Store;
+
+/// How many search results get a detail request and a score.
+const DETAILS: usize = 120;
+/// How many ranked vacancies are shown.
+const SHOWN: usize = 5;
+
+/// Plays the job search, numbering steps from `first_step`.
+pub(super) async fn play(
+    config: &Config,
+    clock: &Clock,
+    first_step: u32,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut step = first_step;
+    let mut say = |out: &mut dyn Write, text: String| -> anyhow::Result<()> {
+        writeln!(out, "{step}. {text}")?;
+        step += 1;
+        Ok(())
+    };
+    let tokens = UserTokens::new(
+        Store::new(&config.token.path),
+        oauth::Client::new(&config.hh)?,
+        clock.clone(),
+        Policy::default(),
+    );
+    let options = hh::Options {
+        // The sandbox is local: no pacing needed to be polite.
+        min_interval: Duration::ZERO,
+        apply_interval: Duration::ZERO,
+        ..hh::Options::from_config(&config.hh)
+    };
+    let client = hh::Client::new(Auth::User(Box::new(tokens)), options)?;
+
+    let name = match client.probe().await {
+        Capability::Applicant { name } => name,
+        other => bail!("the demo token cannot use applicant methods: {other:?}"),
+    };
+    say(out, format!("Проверка токена (GET /me, /resumes/mine): можно искать и откликаться от имени соискателя «{name}»"))?;
+
+    let resumes = client.resumes_mine().await?;
+    let first = resumes
+        .items
+        .iter()
+        .find(|resume| resume.status.as_ref().is_some_and(|s| s.id == "published"))
+        .context("the sandbox user has no published resume")?;
+    let resume = client.resume(&first.id).await?;
+    let rates = Rates::new(&client.dictionaries().await?.currency);
+    let candidate = Candidate::from_resume(resume.clone(), None, &rates);
+    say(
+        out,
+        format!(
+            "Резюме «{}»: {} ключевых навыков, опыт {} мес., {}",
+            resume.title.as_deref().unwrap_or(""),
+            resume.skill_set.len(),
+            candidate.profile.experience_months.unwrap_or(0),
+            candidate
+                .profile
+                .area_name
+                .as_deref()
+                .unwrap_or("город не указан"),
+        ),
+    )?;
+
+    let filters = Filters::default();
+    let plan = SearchPlan::from_profile(&candidate.profile, &filters);
+    let mut lists = vec![
+        client
+            .search_all(Some(&resume.id), &hh::Search::default(), 100)
+            .await?,
+    ];
+    for search in &plan {
+        lists.push(client.search_all(None, search, 50).await?);
+    }
+    let found = merge_unique(lists);
+    let queries: Vec<String> = plan
+        .iter()
+        .filter_map(|search| search.text.clone())
+        .map(|text| format!("«{text}»"))
+        .collect();
+    say(
+        out,
+        format!(
+            "Поиск: рекомендации hh.ru для резюме и {} запрос(а) по плану ({}) — {} разных вакансий",
+            plan.len(),
+            queries.join(", "),
+            found.len()
+        ),
+    )?;
+
+    let mut details = Vec::new();
+    for vacancy in found.iter().take(DETAILS) {
+        details.push(client.vacancy(&vacancy.id).await?);
+    }
+    let ranked = candidate.rank(&details, &rates, &filters, details.len());
+    say(
+        out,
+        format!(
+            "Оценено {} вакансий (описание и ключевые навыки каждой); лучшие {SHOWN}:",
+            details.len()
+        ),
+    )?;
+    for item in ranked
+        .iter()
+        .filter(|item| item.excluded.is_none())
+        .take(SHOWN)
+    {
+        let vacancy = details
+            .iter()
+            .find(|vacancy| vacancy.id == item.id)
+            .context("ranked an unknown vacancy")?;
+        let employer = vacancy
+            .employer
+            .as_ref()
+            .map(|e| e.name.as_str())
+            .unwrap_or("");
+        writeln!(
+            out,
+            "   {:>3}/100  {} — {employer}",
+            item.score, vacancy.name
+        )?;
+        writeln!(out, "           {}", item.explanation.to_text())?;
+    }
+
+    let best = ranked
+        .iter()
+        .filter(|item| item.excluded.is_none())
+        .find(|item| {
+            details
+                .iter()
+                .any(|v| v.id == item.id && !v.is_direct() && !v.has_test)
+        })
+        .context("nothing to apply to")?;
+    let vacancy = details
+        .iter()
+        .find(|vacancy| vacancy.id == best.id)
+        .context("ranked an unknown vacancy")?;
+    let drafter = Drafter::new(Templates::load(&config.letter)?, DEFAULT_MAX_CHARS, None);
+    let letter = drafter.from_template(&candidate.letter_input(vacancy, best))?;
+    say(
+        out,
+        format!("Черновик письма к «{}» (шаблон, без сети):", vacancy.name),
+    )?;
+    for line in letter.text.lines() {
+        writeln!(out, "   | {line}")?;
+    }
+
+    match client
+        .apply(&vacancy.id, &resume.id, Some(&letter.text))
+        .await?
+    {
+        ApplyOutcome::Applied { negotiation_id } => say(
+            out,
+            format!(
+                "Отклик отправлен (POST /negotiations, ответ 201, отклик №{})",
+                negotiation_id.unwrap_or_default()
+            ),
+        )?,
+        other => bail!("the demo apply did not go through: {other:?}"),
+    }
+    match client
+        .apply(&vacancy.id, &resume.id, Some(&letter.text))
+        .await?
+    {
+        ApplyOutcome::AlreadyApplied => say(
+            out,
+            "Повторный отклик hh.ru не принимает: «already_applied» — агент такие не шлёт"
+                .to_owned(),
+        )?,
+        other => bail!("a repeated apply was not refused: {other:?}"),
+    }
+    let negotiations = client
+        .negotiations(&NegotiationFilter::default(), 0, 20)
+        .await?;
+    say(
+        out,
+        format!(
+            "В списке откликов (GET /negotiations): {}; у вакансии теперь отметка «got_response»",
+            negotiations.found
+        ),
+    )?;
+    Ok(())
+}
