@@ -113,6 +113,27 @@ fn the_shipped_example_config_is_valid() {
     let config = Config::from_str(&format!("{}{uncommented}", &text[..start]), &|_| None).unwrap();
     assert_eq!(config.letter.max_chars, 1500);
     assert_eq!(config.llm.model, "gpt-4o-mini");
+    assert_eq!(config.filters.min_score, 60);
+    assert_eq!(config.filters.areas, ["1", "2"]);
+    assert_eq!(config.filters.min_salary, Some(250_000));
+}
+
+#[test]
+fn filters_have_defaults_and_named_errors() {
+    let config = Config::from_str(GOOD, &|_| None).unwrap();
+    assert_eq!(config.filters, hh_agent::rank::Filters::default());
+    let error = |extra: &str| {
+        format!(
+            "{:#}",
+            Config::from_str(&format!("{GOOD}\n[filters]\n{extra}\n"), &|_| None).unwrap_err()
+        )
+    };
+    let text = error("min_score = 101");
+    assert!(text.contains("filters.min_score"), "{text}");
+    let text = error("remote = true");
+    assert!(text.contains("remote"), "{text}");
+    let text = error("exclude_words = \"php\"");
+    assert!(text.contains("exclude_words"), "{text}");
 }
 
 #[test]
