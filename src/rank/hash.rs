@@ -21,9 +21,10 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(MULTIPLIER);
+        let word = rest.iter().enumerate().fold(0u64, |word, (at, &byte)| {
+            word | (u64::from(byte) << (8 * at))
+        });
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(MULTIPLIER);
     }
     finish(hash)
 }
@@ -37,6 +38,18 @@ fn finish(mut hash: u64) -> u64 {
     hash ^= hash >> 33;
     hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
     hash ^ (hash >> 29)
+}
+
+/// The short form of a term hash kept in a vacancy's term bag (half the memory).
+#[inline]
+pub(crate) fn bag_key(hash: u64) -> u32 {
+    (hash >> 32) as u32
+}
+
+/// A bag key spread back over 64 bits, for Bloom masks and maps.
+#[inline]
+pub(crate) fn spread(key: u32) -> u64 {
+    u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// A hasher that passes already-mixed `u64` keys through.

@@ -12,11 +12,14 @@ use crate::hh::types::Vacancy;
 
 pub use kinds::{ExperienceLevel, Importance, Language, WorkFormats};
 
-use crate::rank::hash::combine;
+use std::borrow::Cow;
+
+use crate::rank::filters::employer_key;
+use crate::rank::hash::{bag_key, combine, hash_bytes, spread, Bloom, TermMap};
 use crate::rank::money::{Rates, Salary};
-use crate::rank::sections::{classify, may_be_heading, Section};
+use crate::rank::sections::{Section, Sections};
 use crate::rank::skills::{Detector, Skill, DICTIONARY};
-use crate::rank::text::{for_each_term, html_to_text};
+use crate::rank::text::{scan, Mode, Term};
 use crate::rank::title::TitleTerms;
 
 /// One skill a vacancy asks for.
@@ -65,32 +68,83 @@ pub struct Features {
     pub employer_name: String,
     /// The language of the title and description.
     pub language: Language,
+    /// The employer name as filters compare it.
+    pub(crate) employer_key: String,
     /// Term and adjacent-term-pair hashes of the title and description.
-    pub(crate) terms: Vec<u64>,
+    pub(crate) terms: Vec<u32>,
+    /// A Bloom mask of `terms`, to skip scanning them for phrases that are not there.
+    pub(crate) signature: Bloom,
+}
+
+/// Builds features for many vacancies, remembering how each key-skill name normalises
+/// (hh.ru's key skills repeat across vacancies a lot).
+#[derive(Debug)]
+pub struct FeaturesBuilder<'r> {
+    rates: &'r Rates,
+    names: TermMap<(String, Vec<Skill>)>,
+}
+
+impl<'r> FeaturesBuilder<'r> {
+    /// A builder converting salaries with `rates`.
+    pub fn new(rates: &'r Rates) -> FeaturesBuilder<'r> {
+        FeaturesBuilder {
+            rates,
+            names: TermMap::default(),
+        }
+    }
+
+    /// The features of one vacancy; the same as [`Features::from_vacancy`].
+    pub fn build(&mut self, vacancy: &Vacancy) -> Features {
+        let names = &mut self.names;
+        Features::build(vacancy, self.rates, |name, skills| {
+            let key = hash_bytes(name.as_bytes());
+            match names.get(&key) {
+                Some((known, parsed)) if known == name => skills.extend(parsed.iter().cloned()),
+                _ => {
+                    let parsed = Skill::parse_all(name);
+                    skills.extend(parsed.iter().cloned());
+                    names.insert(key, (name.to_owned(), parsed));
+                }
+            }
+        })
+    }
 }
 
 impl Features {
-    /// Computes the features of a vacancy (detail or search item).
+    /// Computes the features of a vacancy (detail or search item); for many vacancies a
+    /// [`FeaturesBuilder`] is faster.
     pub fn from_vacancy(vacancy: &Vacancy, rates: &Rates) -> Features {
+        Features::build(vacancy, rates, |name, skills| {
+            skills.extend(Skill::parse_all(name));
+        })
+    }
+
+    fn build(
+        vacancy: &Vacancy,
+        rates: &Rates,
+        mut parse: impl FnMut(&str, &mut Vec<Skill>),
+    ) -> Features {
         let mut skills: Vec<VacancySkill> = Vec::with_capacity(vacancy.key_skills.len() + 8);
+        let mut parsed = Vec::new();
         for key_skill in &vacancy.key_skills {
-            for skill in Skill::parse_all(&key_skill.name) {
+            parsed.clear();
+            parse(&key_skill.name, &mut parsed);
+            for skill in parsed.drain(..) {
                 push_skill(&mut skills, skill, Importance::KeySkill);
             }
         }
-        let text = description_text(vacancy);
-        let mut terms = Vec::with_capacity(text.len() / 3);
-        let letters = read_terms(&vacancy.name, &mut terms, |_, _| {});
-        let mut detector = Detector::new();
-        let body_letters = read_body(&text, &mut terms, &mut detector);
-        for found in detector.finish() {
-            push_skill(
-                &mut skills,
-                DICTIONARY.skill(found.skill),
-                importance_in(found.tag),
-            );
+        let html = description_html(vacancy);
+        let mut reading = Reading {
+            terms: Vec::with_capacity(html.len() / 8 + 16),
+            signature: Bloom::new(),
+            cyrillic: 0,
+            latin: 0,
+        };
+        reading.read(&vacancy.name, Mode::Plain, |_| {});
+        for (skill, importance) in read_description(&html, &mut reading) {
+            push_skill(&mut skills, DICTIONARY.skill(skill), importance);
         }
-        let (cyrillic, latin) = (letters.0 + body_letters.0, letters.1 + body_letters.1);
+        let (cyrillic, latin) = (reading.cyrillic, reading.latin);
         let mut work_formats =
             WorkFormats::from_ids(vacancy.work_format.iter().map(|format| format.id.as_str()));
         if vacancy.schedule.as_ref().is_some_and(|s| s.id == "remote") {
@@ -127,7 +181,13 @@ impl Features {
             } else {
                 Language::Russian
             },
-            terms,
+            employer_key: vacancy
+                .employer
+                .as_ref()
+                .map(|e| employer_key(&e.name))
+                .unwrap_or_default(),
+            terms: reading.terms,
+            signature: reading.signature,
         }
     }
 
@@ -146,18 +206,10 @@ fn push_skill(skills: &mut Vec<VacancySkill>, skill: Skill, importance: Importan
     }
 }
 
-fn importance_in(tag: u8) -> Importance {
-    match tag {
-        1 => Importance::Required,
-        2 => Importance::NiceToHave,
-        _ => Importance::Mentioned,
-    }
-}
-
-/// The description as plain text, or the search snippet when there is no description.
-fn description_text(vacancy: &Vacancy) -> String {
+/// The description HTML, or the search snippet when there is no description.
+fn description_html(vacancy: &Vacancy) -> Cow<'_, str> {
     match vacancy.description.as_deref() {
-        Some(html) if !html.trim().is_empty() => html_to_text(html),
+        Some(html) if !html.trim().is_empty() => Cow::Borrowed(html),
         _ => {
             let snippet = vacancy.snippet.as_ref();
             let parts = [
@@ -165,49 +217,60 @@ fn description_text(vacancy: &Vacancy) -> String {
                 snippet.and_then(|s| s.responsibility.as_deref()),
             ];
             let joined: Vec<&str> = parts.into_iter().flatten().collect();
-            html_to_text(&joined.join("<br>"))
+            Cow::Owned(joined.join("<br>"))
         }
     }
 }
 
-/// Adds the terms of `text` (and adjacent pairs) to `terms`, calling `each` per term with
-/// its index; returns the (Cyrillic, Latin) letter counts.
-fn read_terms(
-    text: &str,
-    terms: &mut Vec<u64>,
-    mut each: impl FnMut(&crate::rank::text::Term, &str),
-) -> (u32, u32) {
-    let mut previous = None;
-    let (mut cyrillic, mut latin) = (0u32, 0u32);
-    for_each_term(text, |term| {
-        terms.push(term.hash);
-        if let (true, Some(before)) = (term.joined, previous) {
-            terms.push(combine(before, term.hash));
-        }
-        previous = Some(term.hash);
-        cyrillic += u32::from(term.cyrillic);
-        latin += u32::from(term.latin);
-        each(&term, text);
-    });
-    (cyrillic, latin)
+/// What one pass over a text collects.
+struct Reading {
+    terms: Vec<u32>,
+    signature: Bloom,
+    cyrillic: u32,
+    latin: u32,
 }
 
-/// Reads the description body: terms, sections and dictionary skills (tagged 0 outside
-/// requirements, 1 under requirements, 2 under "nice to have").
-fn read_body(text: &str, terms: &mut Vec<u64>, detector: &mut Detector) -> (u32, u32) {
-    let mut section = Section::Preamble;
-    read_terms(text, terms, |term, text| {
-        if term.line_start && may_be_heading(term.hash) {
-            let line = text[term.start..].lines().next().unwrap_or("");
-            if let Some(heading) = classify(line) {
-                section = heading;
+impl Reading {
+    /// Adds the terms of `text` (and adjacent pairs), calling `each` per term.
+    fn read(&mut self, text: &str, mode: Mode, mut each: impl FnMut(&Term)) {
+        let mut previous = None;
+        scan(text, mode, |term, _| {
+            let key = bag_key(term.hash);
+            self.terms.push(key);
+            self.signature.insert(spread(key));
+            if let (true, Some(before)) = (term.joined, previous) {
+                let pair = bag_key(combine(before, term.hash));
+                self.terms.push(pair);
+                self.signature.insert(spread(pair));
             }
-        }
-        let tag = match section {
-            Section::Required => 1,
-            Section::Nice => 2,
-            Section::Preamble | Section::Other => 0,
-        };
-        detector.push(term, tag);
-    })
+            previous = Some(term.hash);
+            self.cyrillic += u32::from(term.cyrillic);
+            self.latin += u32::from(term.latin);
+            each(term);
+        });
+    }
+}
+
+/// Reads the description: terms, sections and the dictionary skills with their importance.
+fn read_description(html: &str, reading: &mut Reading) -> Vec<(u16, Importance)> {
+    let mut sections = Sections::new();
+    let mut detector = Detector::new();
+    reading.read(html, Mode::Html, |term| {
+        let line = sections.push(term);
+        detector.push(term, line);
+    });
+    let lines = sections.finish();
+    detector
+        .finish()
+        .into_iter()
+        .map(|found| {
+            let section = lines.get(found.tag as usize).copied();
+            let importance = match section {
+                Some(Section::Required) => Importance::Required,
+                Some(Section::Nice) => Importance::NiceToHave,
+                _ => Importance::Mentioned,
+            };
+            (found.skill, importance)
+        })
+        .collect()
 }

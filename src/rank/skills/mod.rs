@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 pub(crate) use detect::Detector;
 
 use super::hash::{combine, hash_bytes, Bloom, TermMap};
-use super::text::{for_each_term, push_folded};
+use super::text::{fold_char, for_each_term, is_alphanumeric};
 use table::SKILLS;
 
 /// The longest alias (in words) found inside free text.
@@ -71,12 +71,16 @@ impl Skill {
     /// Normalises one skill name (a `skill_set` or `key_skills` entry); `None` when it holds
     /// no word at all.
     pub fn parse(name: &str) -> Option<Skill> {
-        let terms = term_hashes(name);
+        Skill::parse_terms(name, &NameTerms::of(name))
+    }
+
+    fn parse_terms(name: &str, terms: &NameTerms) -> Option<Skill> {
+        let terms = terms.as_slice();
         if terms.is_empty() {
             return None;
         }
         let dictionary = &*DICTIONARY;
-        let sequence = sequence_hash(&terms);
+        let sequence = sequence_hash(terms);
         let known = dictionary
             .phrases
             .get(&sequence)
@@ -84,7 +88,7 @@ impl Skill {
             .or_else(|| dictionary.compact.get(&compact_hash(name)).copied());
         Some(match known {
             Some(index) => dictionary.skill(index),
-            None => custom(name.trim(), &terms, sequence),
+            None => custom(name.trim(), terms, sequence),
         })
     }
 
@@ -92,10 +96,15 @@ impl Skill {
     /// PostgreSQL`): the whole name when the dictionary knows it, else the dictionary skills
     /// inside it, else the name as one custom skill.
     pub fn parse_all(name: &str) -> Vec<Skill> {
-        let Some(whole) = Skill::parse(name) else {
+        let terms = NameTerms::of(name);
+        let Some(whole) = Skill::parse_terms(name, &terms) else {
             return Vec::new();
         };
-        if whole.known.is_some() {
+        let may_hold_known = terms
+            .as_slice()
+            .iter()
+            .any(|hash| DICTIONARY.last_terms.may_contain(*hash));
+        if whole.known.is_some() || !may_hold_known {
             return vec![whole];
         }
         let inside = find_in_text(name);
@@ -198,14 +207,53 @@ fn custom(name: &str, terms: &[u64], sequence: u64) -> Skill {
     }
 }
 
-/// The hash of a name's folded letters, digits, `+` and `#` with everything else removed.
+/// The hash of a name's folded letters, digits, `+` and `#` with everything else removed
+/// (the first 128 bytes of them).
 fn compact_hash(name: &str) -> u64 {
-    let mut folded = String::with_capacity(name.len());
+    let mut buffer = [0u8; 128];
+    let mut len = 0;
     for c in name.chars() {
-        push_folded(c, &mut folded);
+        fold_char(c, |folded| {
+            if is_alphanumeric(folded) || folded == '+' || folded == '#' {
+                let mut utf8 = [0u8; 4];
+                let encoded = folded.encode_utf8(&mut utf8).as_bytes();
+                if let Some(slot) = buffer.get_mut(len..len + encoded.len()) {
+                    slot.copy_from_slice(encoded);
+                    len += encoded.len();
+                }
+            }
+        });
     }
-    folded.retain(|c| c.is_alphanumeric() || c == '+' || c == '#');
-    hash_bytes(folded.as_bytes())
+    hash_bytes(&buffer[..len])
+}
+
+/// The most terms of a skill name that count.
+const MAX_NAME_TERMS: usize = 32;
+
+/// A skill name's term hashes, on the stack.
+struct NameTerms {
+    hashes: [u64; MAX_NAME_TERMS],
+    len: usize,
+}
+
+impl NameTerms {
+    fn of(name: &str) -> NameTerms {
+        let mut terms = NameTerms {
+            hashes: [0; MAX_NAME_TERMS],
+            len: 0,
+        };
+        for_each_term(name, |term| {
+            if let Some(slot) = terms.hashes.get_mut(terms.len) {
+                *slot = term.hash;
+                terms.len += 1;
+            }
+        });
+        terms
+    }
+
+    fn as_slice(&self) -> &[u64] {
+        &self.hashes[..self.len]
+    }
 }
 
 /// One alias of a dictionary skill.

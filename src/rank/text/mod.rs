@@ -11,5 +11,6 @@ mod tokens;
 pub use html::{fold, html_to_text};
 pub use tokens::{stem, tokens};
 
-pub(crate) use html::push_folded;
-pub(crate) use tokens::{for_each_term, Term};
+pub(crate) use html::fold_char;
+pub(crate) use stem::is_alphanumeric;
+pub(crate) use tokens::{for_each_term, scan, Mode, Term};
