@@ -112,8 +112,11 @@ const HEADINGS: &[(&str, Section)] = &[
     ("who you are", Section::Required),
 ];
 
-/// Every heading as terms, and the first-term hashes for a quick reject.
-static HEADING_TERMS: LazyLock<(Vec<(Vec<u64>, Section)>, TermMap<()>)> = LazyLock::new(|| {
+/// Every heading as terms with its section, and the first-term hashes for a quick reject.
+type HeadingTerms = (Vec<(Vec<u64>, Section)>, TermMap<()>);
+
+/// The headings, read once.
+static HEADING_TERMS: LazyLock<HeadingTerms> = LazyLock::new(|| {
     let mut first = TermMap::default();
     let mut phrases = Vec::with_capacity(HEADINGS.len());
     for (phrase, section) in HEADINGS {
