@@ -10,7 +10,7 @@ use crate::hh::types::Resume;
 
 use super::features::WorkFormats;
 use super::filters::employer_key;
-use super::hash::{combine, Bloom, TermMap};
+use super::hash::{pair_hash, Bloom, TermMap};
 use super::money::Rates;
 use super::probe::ProbeSet;
 use super::skills::{find_in_text, Probes, Skill, SkillKey};
@@ -210,7 +210,7 @@ impl Profile {
             for_each_term(text, |term| {
                 index.text_terms.insert(term.hash, ());
                 if let (true, Some(before)) = (term.joined, previous) {
-                    index.text_terms.insert(combine(before, term.hash), ());
+                    index.text_terms.insert(pair_hash(before, term.hash), ());
                 }
                 previous = Some(term.hash);
             });

@@ -15,7 +15,7 @@ pub use kinds::{ExperienceLevel, Importance, Language, WorkFormats};
 use std::borrow::Cow;
 
 use crate::rank::filters::employer_key;
-use crate::rank::hash::{bag_key, combine, hash_bytes, spread, Bloom, TermMap};
+use crate::rank::hash::{bag_key, hash_bytes, pair_hash, spread, Bloom, TermMap};
 use crate::rank::money::{Rates, Salary};
 use crate::rank::sections::{Section, Sections};
 use crate::rank::skills::{Detector, Skill, DICTIONARY};
@@ -209,7 +209,7 @@ fn push_skill(skills: &mut Vec<VacancySkill>, skill: Skill, importance: Importan
 /// The description HTML, or the search snippet when there is no description.
 fn description_html(vacancy: &Vacancy) -> Cow<'_, str> {
     match vacancy.description.as_deref() {
-        Some(html) if !html.trim().is_empty() => Cow::Borrowed(html),
+        Some(html) if html.bytes().any(|byte| !byte.is_ascii_whitespace()) => Cow::Borrowed(html),
         _ => {
             let snippet = vacancy.snippet.as_ref();
             let parts = [
@@ -239,7 +239,7 @@ impl Reading {
             self.terms.push(key);
             self.signature.insert(spread(key));
             if let (true, Some(before)) = (term.joined, previous) {
-                let pair = bag_key(combine(before, term.hash));
+                let pair = bag_key(pair_hash(before, term.hash));
                 self.terms.push(pair);
                 self.signature.insert(spread(pair));
             }

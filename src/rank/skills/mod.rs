@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 pub(crate) use detect::Detector;
 
-use super::hash::{combine, hash_bytes, Bloom, TermMap};
+use super::hash::{combine, hash_bytes, pair_hash, Bloom, TermMap};
 use super::text::{fold_char, for_each_term, is_alphanumeric};
 use table::SKILLS;
 
@@ -191,7 +191,7 @@ pub(crate) fn probes_of(terms: &[u64]) -> Probes {
         } else {
             0
         };
-        probes.hashes[slot] = combine(terms[pair], terms[pair + 1]);
+        probes.hashes[slot] = pair_hash(terms[pair], terms[pair + 1]);
     }
     probes.len = keep as u8;
     probes

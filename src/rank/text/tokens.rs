@@ -325,8 +325,11 @@ impl<F: FnMut(&Term, &[u8])> Scanner<F> {
         at + suffix.len()
     }
 
+    #[inline(always)]
     fn separator(&mut self, separator: Separator) {
-        self.end_token();
+        if self.token.started {
+            self.end_token();
+        }
         match separator {
             Separator::Joiner => {}
             Separator::Colon => self.after_colon = true,
@@ -344,7 +347,7 @@ impl<F: FnMut(&Term, &[u8])> Scanner<F> {
         }
         let token = &self.token;
         let mut word = &token.bytes[..token.len];
-        if word == b"1c" {
+        if word.len() == 2 && word[0] == b'1' && word[1] == b'c' {
             // 1С written with a Latin C.
             word = "1с".as_bytes();
         }
