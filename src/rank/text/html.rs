@@ -2,7 +2,9 @@
 //! line breaks, entities decoded, whitespace collapsed; and case folding.
 //!
 //! It is a tolerant scanner, not an HTML parser: it never fails and never panics, whatever
-//! the input. It does not keep links, tables or emphasis.
+//! the input. It does not keep links, tables or emphasis. Entities are in `entities`.
+
+use super::entities::entity_at;
 
 /// Converts an HTML fragment to plain text with one line per block or list item.
 pub fn html_to_text(html: &str) -> String {
@@ -263,51 +265,4 @@ fn entity(html: &str, start: usize, out: &mut Collapser) -> usize {
             start + 1
         }
     }
-}
-
-/// Decodes the entity at the `&` at `start`: the char (none for invisible ones) and where
-/// text goes on; `None` when it is a plain `&`.
-pub(crate) fn entity_at(html: &str, start: usize) -> Option<(Option<char>, usize)> {
-    let rest = html.get(start + 1..)?;
-    let end = rest.bytes().take(12).position(|byte| byte == b';')?;
-    decode_entity(&rest[..end]).map(|c| (c, start + 1 + end + 1))
-}
-
-/// The char an entity name stands for; `Some(None)` for entities that print nothing.
-fn decode_entity(name: &str) -> Option<Option<char>> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse::<u32>().ok()?,
-        };
-        return Some(Some(char::from_u32(code).unwrap_or('\u{FFFD}')));
-    }
-    let c = match name {
-        "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "laquo" => '«',
-        "raquo" => '»',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "bull" => '•',
-        "middot" => '·',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bdquo" => '„',
-        "times" => '×',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "euro" => '€',
-        "shy" | "zwnj" | "zwj" => return Some(None),
-        _ => return None,
-    };
-    Some(Some(c))
 }

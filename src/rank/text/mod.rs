@@ -4,8 +4,10 @@
 //! Everything here is pure and total: any input, however odd, gives some output. Meaning
 //! (skills, sections, titles) is left to the modules that use these terms.
 
+mod entities;
 mod html;
 mod stem;
+mod token;
 mod tokens;
 
 pub use html::{fold, html_to_text};

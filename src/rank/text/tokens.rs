@@ -6,14 +6,13 @@
 //! line, entities decoded), so a description is never copied into an intermediate string
 //! and both kinds of text give identical terms. It allocates nothing per token.
 
-use super::html::{entity_at, fold_char, markup_at, Markup};
+use super::entities::entity_at;
+use super::html::{fold_char, markup_at, Markup};
 use super::stem::{
     is_alphanumeric, is_cyrillic_letter, script_of, stem_bytes, stem_folded, Script,
 };
+use super::token::Token;
 use crate::rank::hash::hash_bytes;
-
-/// The longest folded token kept in full; longer ones are cut at a char boundary.
-const MAX_TOKEN_BYTES: usize = 64;
 
 /// One token of a text, as a term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,106 +90,6 @@ enum Separator {
     Breaker,
     /// A line break.
     Line,
-}
-
-#[derive(Clone, Copy)]
-struct Token {
-    bytes: [u8; MAX_TOKEN_BYTES],
-    len: usize,
-    cyrillic: u16,
-    latin: u16,
-    other: bool,
-    letters_only: bool,
-    full: bool,
-    started: bool,
-    /// Bytes taken by the last `cyrillic_run`.
-    cyrillic_run_len: usize,
-}
-
-impl Default for Token {
-    fn default() -> Token {
-        Token {
-            bytes: [0; MAX_TOKEN_BYTES],
-            len: 0,
-            cyrillic: 0,
-            latin: 0,
-            other: false,
-            letters_only: true,
-            full: false,
-            started: false,
-            cyrillic_run_len: 0,
-        }
-    }
-}
-
-impl Token {
-    fn push(&mut self, bytes: &[u8]) {
-        self.started = true;
-        match self.bytes.get_mut(self.len..self.len + bytes.len()) {
-            Some(slot) if !self.full => {
-                slot.copy_from_slice(bytes);
-                self.len += bytes.len();
-            }
-            _ => self.full = true,
-        }
-    }
-
-    /// Takes the run of ASCII letters at the start of `input`; returns its length.
-    fn latin_run(&mut self, input: &[u8]) -> usize {
-        let run = input
-            .iter()
-            .position(|byte| !byte.is_ascii_alphabetic())
-            .unwrap_or(input.len());
-        let room = MAX_TOKEN_BYTES - self.len;
-        let kept = if self.full { 0 } else { run.min(room) };
-        for (slot, byte) in self.bytes[self.len..self.len + kept].iter_mut().zip(input) {
-            *slot = byte.to_ascii_lowercase();
-        }
-        self.len += kept;
-        self.full |= kept < run;
-        self.latin = self
-            .latin
-            .saturating_add(u16::try_from(run).unwrap_or(u16::MAX));
-        self.started |= run > 0;
-        run
-    }
-
-    /// Takes the run of two-byte Cyrillic letters at the start of `input` (folding case
-    /// and `ё`); returns how many letters, leaving the bytes taken in `cyrillic_run_len`.
-    fn cyrillic_run(&mut self, input: &[u8]) -> usize {
-        let (mut len, mut full) = (self.len, self.full);
-        let mut at = 0;
-        while let (Some(&lead), Some(&second)) = (input.get(at), input.get(at + 1)) {
-            let folded = match (lead, second) {
-                (0xD0, 0x90..=0x9F) => [0xD0, second + 0x20],
-                (0xD0, 0xA0..=0xAF) => [0xD1, second - 0x20],
-                (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) => [lead, second],
-                (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5],
-                _ => break,
-            };
-            if !full && len + 2 <= MAX_TOKEN_BYTES {
-                self.bytes[len] = folded[0];
-                self.bytes[len + 1] = folded[1];
-                len += 2;
-            } else {
-                full = true;
-            }
-            at += 2;
-        }
-        let letters = at / 2;
-        self.len = len;
-        self.full = full;
-        self.cyrillic = self
-            .cyrillic
-            .saturating_add(u16::try_from(letters).unwrap_or(u16::MAX));
-        self.started |= letters > 0;
-        self.cyrillic_run_len = at;
-        letters
-    }
-
-    fn last_is_ascii_alphanumeric(&self) -> bool {
-        self.len > 0 && self.bytes[self.len - 1].is_ascii_alphanumeric()
-    }
 }
 
 struct Scanner<F> {
