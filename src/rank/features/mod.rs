@@ -8,7 +8,7 @@
 
 mod kinds;
 
-use crate::hh::types::Vacancy;
+use crate::hh::types::{IdName, Vacancy};
 
 pub use kinds::{ExperienceLevel, Importance, Language, WorkFormats};
 
@@ -122,34 +122,16 @@ impl Features {
     fn build(
         vacancy: &Vacancy,
         rates: &Rates,
-        mut parse: impl FnMut(&str, &mut Vec<Skill>),
+        parse: impl FnMut(&str, &mut Vec<Skill>),
     ) -> Features {
-        let mut skills: Vec<VacancySkill> = Vec::with_capacity(vacancy.key_skills.len() + 8);
-        let mut parsed = Vec::new();
-        for key_skill in &vacancy.key_skills {
-            parsed.clear();
-            parse(&key_skill.name, &mut parsed);
-            for skill in parsed.drain(..) {
-                push_skill(&mut skills, skill, Importance::KeySkill);
-            }
-        }
-        let html = description_html(vacancy);
-        let mut reading = Reading {
-            terms: Vec::with_capacity(html.len() / 8 + 16),
-            signature: Bloom::new(),
-            cyrillic: 0,
-            latin: 0,
-        };
-        reading.read(&vacancy.name, Mode::Plain, |_| {});
-        for (skill, importance) in read_description(&html, &mut reading) {
-            push_skill(&mut skills, DICTIONARY.skill(skill), importance);
-        }
-        let (cyrillic, latin) = (reading.cyrillic, reading.latin);
+        let (skills, reading) = read_skills_and_terms(vacancy, parse);
         let mut work_formats =
             WorkFormats::from_ids(vacancy.work_format.iter().map(|format| format.id.as_str()));
         if vacancy.schedule.as_ref().is_some_and(|s| s.id == "remote") {
             work_formats = work_formats.union(WorkFormats::REMOTE);
         }
+        let employer_name = vacancy.employer.as_ref().map(|e| e.name.clone());
+        let id_of = |value: &Option<IdName>| value.as_ref().map(|value| value.id.clone());
         Features {
             id: vacancy.id.clone(),
             title: vacancy.name.clone(),
@@ -165,27 +147,22 @@ impl Features {
             area_id: vacancy.area.as_ref().map(|area| area.id.clone()),
             area_name: vacancy.area.as_ref().map(|area| area.name.clone()),
             work_formats,
-            employment_form: vacancy.employment_form.as_ref().map(|form| form.id.clone()),
+            employment_form: id_of(&vacancy.employment_form),
             has_test: vacancy.has_test,
             archived: vacancy.archived,
-            kind: vacancy.kind.as_ref().map(|kind| kind.id.clone()),
+            kind: id_of(&vacancy.kind),
             response_letter_required: vacancy.response_letter_required,
             employer_id: vacancy.employer.as_ref().and_then(|e| e.id.clone()),
-            employer_name: vacancy
-                .employer
-                .as_ref()
-                .map(|e| e.name.clone())
+            employer_key: employer_name
+                .as_deref()
+                .map(employer_key)
                 .unwrap_or_default(),
-            language: if latin > cyrillic.saturating_mul(2) {
+            employer_name: employer_name.unwrap_or_default(),
+            language: if reading.latin > reading.cyrillic.saturating_mul(2) {
                 Language::English
             } else {
                 Language::Russian
             },
-            employer_key: vacancy
-                .employer
-                .as_ref()
-                .map(|e| employer_key(&e.name))
-                .unwrap_or_default(),
             terms: reading.terms,
             signature: reading.signature,
         }
@@ -197,6 +174,34 @@ impl Features {
             .iter()
             .filter(|skill| skill.importance.is_must())
     }
+}
+
+/// The key skills, the description's dictionary skills, and the terms of title and text.
+fn read_skills_and_terms(
+    vacancy: &Vacancy,
+    mut parse: impl FnMut(&str, &mut Vec<Skill>),
+) -> (Vec<VacancySkill>, Reading) {
+    let mut skills: Vec<VacancySkill> = Vec::with_capacity(vacancy.key_skills.len() + 8);
+    let mut parsed = Vec::new();
+    for key_skill in &vacancy.key_skills {
+        parsed.clear();
+        parse(&key_skill.name, &mut parsed);
+        for skill in parsed.drain(..) {
+            push_skill(&mut skills, skill, Importance::KeySkill);
+        }
+    }
+    let html = description_html(vacancy);
+    let mut reading = Reading {
+        terms: Vec::with_capacity(html.len() / 8 + 16),
+        signature: Bloom::new(),
+        cyrillic: 0,
+        latin: 0,
+    };
+    reading.read(&vacancy.name, Mode::Plain, |_| {});
+    for (skill, importance) in read_description(&html, &mut reading) {
+        push_skill(&mut skills, DICTIONARY.skill(skill), importance);
+    }
+    (skills, reading)
 }
 
 fn push_skill(skills: &mut Vec<VacancySkill>, skill: Skill, importance: Importance) {

@@ -103,7 +103,6 @@ struct Scanner<F> {
 impl<F: FnMut(&Term, &[u8])> Scanner<F> {
     fn run(&mut self, text: &str, mode: Mode) {
         let bytes = text.as_bytes();
-        let next_is = |at: usize, test: fn(&u8) -> bool| bytes.get(at).is_some_and(test);
         let mut at = 0;
         while at < bytes.len() {
             let byte = bytes[at];
@@ -120,45 +119,9 @@ impl<F: FnMut(&Term, &[u8])> Scanner<F> {
                 }
                 b' ' | b'\t' | b'\r' | 0x0B | 0x0C => self.separator(Separator::Joiner),
                 b'\n' if mode == Mode::Plain => self.separator(Separator::Line),
-                b'\n' => self.separator(Separator::Joiner),
-                b'-' | b'/' => self.separator(Separator::Joiner),
+                b'\n' | b'-' | b'/' => self.separator(Separator::Joiner),
                 b':' => self.separator(Separator::Colon),
-                b'.' if self.token.started => {
-                    if self.token.last_is_ascii_alphanumeric()
-                        && next_is(at, u8::is_ascii_alphanumeric)
-                    {
-                        self.token.other = true;
-                        self.token.push(b".");
-                    } else {
-                        self.separator(Separator::Breaker);
-                    }
-                }
-                b'.' if next_is(at, u8::is_ascii_alphabetic) => {
-                    self.token.other = true;
-                    self.token.push(b".");
-                }
-                b'+' | b'#' if self.token.started && self.token.letters_only => {
-                    at = self.tech_suffix(bytes, at - 1);
-                }
-                b'<' if mode == Mode::Html => match markup_at(text, at - 1) {
-                    Markup::Text => self.separator(Separator::Breaker),
-                    Markup::Skip { next, block } => {
-                        if block {
-                            self.separator(Separator::Line);
-                        }
-                        at = next;
-                    }
-                },
-                b'&' if mode == Mode::Html => match entity_at(text, at - 1) {
-                    Some((decoded, next)) => {
-                        if let Some(c) = decoded {
-                            self.char(c);
-                        }
-                        at = next;
-                    }
-                    None => self.separator(Separator::Joiner),
-                },
-                b'&' => self.separator(Separator::Joiner),
+                b'.' | b'+' | b'#' | b'<' | b'&' => at = self.symbol(text, at - 1, mode),
                 0..=0x7F => self.separator(Separator::Breaker),
                 _ => {
                     let c = text.get(at - 1..).and_then(|rest| rest.chars().next());
@@ -169,6 +132,50 @@ impl<F: FnMut(&Term, &[u8])> Scanner<F> {
             }
         }
         self.end_token();
+    }
+
+    /// Handles the `.`, `+`, `#`, `<` or `&` at `at`: part of a tech token, markup, an
+    /// entity or punctuation. Returns where scanning goes on.
+    fn symbol(&mut self, text: &str, at: usize, mode: Mode) -> usize {
+        let bytes = text.as_bytes();
+        let next_is = |test: fn(&u8) -> bool| bytes.get(at + 1).is_some_and(test);
+        match bytes[at] {
+            b'.' if self.token.started
+                && self.token.last_is_ascii_alphanumeric()
+                && next_is(u8::is_ascii_alphanumeric) =>
+            {
+                self.token.other = true;
+                self.token.push(b".");
+            }
+            b'.' if !self.token.started && next_is(u8::is_ascii_alphabetic) => {
+                self.token.other = true;
+                self.token.push(b".");
+            }
+            b'+' | b'#' if self.token.started && self.token.letters_only => {
+                return self.tech_suffix(bytes, at);
+            }
+            b'<' if mode == Mode::Html => match markup_at(text, at) {
+                Markup::Text => self.separator(Separator::Breaker),
+                Markup::Skip { next, block } => {
+                    if block {
+                        self.separator(Separator::Line);
+                    }
+                    return next;
+                }
+            },
+            b'&' if mode == Mode::Html => match entity_at(text, at) {
+                Some((decoded, next)) => {
+                    if let Some(c) = decoded {
+                        self.char(c);
+                    }
+                    return next;
+                }
+                None => self.separator(Separator::Joiner),
+            },
+            b'&' => self.separator(Separator::Joiner),
+            _ => self.separator(Separator::Breaker),
+        }
+        at + 1
     }
 
     /// Any other char: a letter or digit joins the token, a space or punctuation ends it.
