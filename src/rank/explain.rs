@@ -134,7 +134,7 @@ impl Explanation {
                 SkillMatch::Missing => {}
             }
         }
-        profile.customs_in(&features.terms, |position| {
+        profile.customs_in(&features.terms, &features.signature, |position| {
             let Some(own) = profile.skills.get(position) else {
                 return;
             };
@@ -230,6 +230,7 @@ fn place_note(profile: &Profile, features: &Features) -> Option<String> {
         Place::Remote => "Удалённо.".to_owned(),
         Place::HybridForRemote => "Гибридный формат, а вы ищете удалённую работу.".to_owned(),
         Place::OfficeForRemote => "Работа в офисе, а вы ищете удалённую.".to_owned(),
+        Place::UnknownForRemote => "Формат работы не указан, а вы ищете удалённую.".to_owned(),
         Place::OtherCityRelocating => format!("Другой город ({}), вы готовы к переезду.", city()),
         Place::OtherCity => format!("Другой город ({}), переезд не указан.", city()),
         Place::Fine if features.work_formats.contains(WorkFormats::HYBRID) => "Гибрид.".to_owned(),

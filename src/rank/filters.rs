@@ -11,7 +11,7 @@ use super::money::amount_text;
 use super::probe::ProbeSet;
 use super::profile::Profile;
 use super::skills::{probes_of, term_hashes};
-use super::text::fold;
+use super::text::{fold_char, is_alphanumeric};
 
 /// What the user does not want to see (config or bot settings).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -141,26 +141,26 @@ impl<'a> CompiledFilters<'a> {
         if features.has_test {
             return Some(Exclusion::TestRequired);
         }
-        let employer = employer_key(&features.employer_name);
-        if let Some(current) = &profile.current_employer {
-            if !employer.is_empty() && same_employer(&employer_key(current), &employer) {
-                return Some(Exclusion::CurrentEmployer(features.employer_name.clone()));
-            }
+        let employer = features.employer_key.as_str();
+        if !employer.is_empty() && same_employer(profile.current_employer_key(), employer) {
+            return Some(Exclusion::CurrentEmployer(features.employer_name.clone()));
         }
         let by_id = |entry: &String| features.employer_id.as_deref() == Some(entry.trim());
         let listed = self.filters.excluded_employers.iter().any(by_id)
-            || (!employer.is_empty() && self.employers.iter().any(|e| same_employer(e, &employer)));
+            || (!employer.is_empty() && self.employers.iter().any(|e| same_employer(e, employer)));
         if listed {
             return Some(Exclusion::ExcludedEmployer(features.employer_name.clone()));
         }
-        let excluded = self.exclude.found_in(&features.terms);
+        let excluded = self.exclude.found_in(&features.terms, &features.signature);
         if excluded != 0 {
             let word = self.exclude_words.get(excluded.trailing_zeros() as usize);
             return Some(Exclusion::ExcludedWord(
                 word.copied().unwrap_or("").to_owned(),
             ));
         }
-        if !self.include.is_empty() && self.include.found_in(&features.terms) == 0 {
+        if !self.include.is_empty()
+            && self.include.found_in(&features.terms, &features.signature) == 0
+        {
             return Some(Exclusion::NoIncludedWord);
         }
         self.check_place_and_pay(features)
@@ -195,16 +195,28 @@ pub(crate) fn employer_key(name: &str) -> String {
         "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "ано", "гк", "llc", "ltd", "inc", "gmbh",
         "co", "corp", "jsc",
     ];
-    let folded = fold(name);
-    let cleaned: String = folded
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let words: Vec<&str> = cleaned
-        .split_whitespace()
-        .filter(|word| !LEGAL_FORMS.contains(word))
-        .collect();
-    words.join(" ")
+    let mut key = String::with_capacity(name.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, key: &mut String| {
+        if !word.is_empty() && !LEGAL_FORMS.contains(&word.as_str()) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(word);
+        }
+        word.clear();
+    };
+    for c in name.chars() {
+        fold_char(c, |folded| {
+            if is_alphanumeric(folded) {
+                word.push(folded);
+            } else {
+                flush(&mut word, &mut key);
+            }
+        });
+    }
+    flush(&mut word, &mut key);
+    key
 }
 
 /// Whether `employer` is `listed` or a company named after it (`яндекс` → `яндекс маркет`).

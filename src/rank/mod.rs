@@ -37,7 +37,9 @@ use std::cmp::Ordering;
 use crate::hh::types::Vacancy;
 
 pub use explain::{Explanation, SalaryNote, SalaryVerdict};
-pub use features::{ExperienceLevel, Features, Importance, Language, VacancySkill, WorkFormats};
+pub use features::{
+    ExperienceLevel, Features, FeaturesBuilder, Importance, Language, VacancySkill, WorkFormats,
+};
 pub use filters::{Exclusion, Filters};
 pub use money::{Rates, Salary};
 pub use plan::{merge_unique, SearchPlan};
@@ -98,10 +100,11 @@ pub fn rank_all(
         })
         .filter(|(_, _, _, exclusion)| excluded == ExcludedItems::Last || exclusion.is_none())
         .collect();
+    let ids: Vec<Option<u64>> = items.iter().map(|item| item.id.parse().ok()).collect();
     scored.sort_by(|a, b| {
         (a.3.is_some(), b.1)
             .cmp(&(b.3.is_some(), a.1))
-            .then_with(|| compare_ids(&items[a.0].id, &items[b.0].id))
+            .then_with(|| compare_ids((ids[a.0], &items[a.0].id), (ids[b.0], &items[b.0].id)))
     });
     scored.truncate(limit);
     scored
@@ -121,9 +124,10 @@ pub fn rank_vacancies(
     limit: usize,
     excluded: ExcludedItems,
 ) -> Vec<Ranked> {
+    let mut builder = FeaturesBuilder::new(rates);
     let features: Vec<Features> = vacancies
         .iter()
-        .map(|vacancy| Features::from_vacancy(vacancy, rates))
+        .map(|vacancy| builder.build(vacancy))
         .collect();
     rank_all(profile, &features, filters, limit, excluded)
 }
@@ -159,11 +163,11 @@ fn finish(
 }
 
 /// Numeric ids in numeric order, anything else after them in text order.
-fn compare_ids(a: &str, b: &str) -> Ordering {
-    match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(a), Ok(b)) => a.cmp(&b),
-        (Ok(_), Err(_)) => Ordering::Less,
-        (Err(_), Ok(_)) => Ordering::Greater,
-        (Err(_), Err(_)) => a.cmp(b),
+fn compare_ids(a: (Option<u64>, &str), b: (Option<u64>, &str)) -> Ordering {
+    match (a.0, b.0) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.1.cmp(b.1),
     }
 }

@@ -3,9 +3,10 @@
 //! phrase parts the rest complete.
 //!
 //! A phrase is found when every one of its probes (its word, or each adjacent word pair)
-//! occurs somewhere in the bag; word order beyond pairs is not checked.
+//! occurs somewhere in the bag; word order beyond pairs is not checked. The bag keeps
+//! 32-bit keys of the term hashes, so a false match needs a 32-bit collision.
 
-use super::hash::{Bloom, TermMap};
+use super::hash::{bag_key, spread, Bloom, TermMap};
 use super::skills::Probes;
 
 /// The most phrases one set holds; later ones are ignored.
@@ -37,6 +38,7 @@ impl ProbeSet {
         }
         let phrase = self.phrases.len();
         for (part, &hash) in probes.as_slice().iter().enumerate() {
+            let hash = spread(bag_key(hash));
             self.bloom.insert(hash);
             self.parts
                 .entry(hash)
@@ -52,17 +54,26 @@ impl ProbeSet {
         self.phrases.is_empty()
     }
 
-    /// A bit per phrase (bit `n` for phrase `n`) that occurs in `terms`.
-    pub(crate) fn found_in(&self, terms: &[u64]) -> u64 {
-        if self.phrases.is_empty() {
+    /// A bit per phrase (bit `n` for phrase `n`) that occurs in `terms`; `signature` is a
+    /// Bloom mask of `terms` that spares the scan when no phrase can be there.
+    pub(crate) fn found_in(&self, terms: &[u32], signature: &Bloom) -> u64 {
+        let mut candidates = 0u64;
+        for (phrase, probes) in self.phrases.iter().enumerate() {
+            let mut spread_probes = probes.as_slice().iter().map(|hash| spread(bag_key(*hash)));
+            if spread_probes.all(|hash| signature.may_contain(hash)) {
+                candidates |= 1 << phrase;
+            }
+        }
+        if candidates == 0 {
             return 0;
         }
         let mut seen = [0u8; MAX_PHRASES];
-        for hash in terms {
-            if !self.bloom.may_contain(*hash) {
+        for &key in terms {
+            let hash = spread(key);
+            if !self.bloom.may_contain(hash) {
                 continue;
             }
-            for &(phrase, part) in self.parts.get(hash).into_iter().flatten() {
+            for &(phrase, part) in self.parts.get(&hash).into_iter().flatten() {
                 if let Some(mask) = seen.get_mut(usize::from(phrase)) {
                     *mask |= 1 << part;
                 }
@@ -75,6 +86,6 @@ impl ProbeSet {
                 found |= 1 << phrase;
             }
         }
-        found
+        found & candidates
     }
 }

@@ -9,7 +9,8 @@
 use crate::hh::types::Resume;
 
 use super::features::WorkFormats;
-use super::hash::{combine, TermMap};
+use super::filters::employer_key;
+use super::hash::{pair_hash, Bloom, TermMap};
 use super::money::Rates;
 use super::probe::ProbeSet;
 use super::skills::{find_in_text, Probes, Skill, SkillKey};
@@ -85,6 +86,7 @@ pub(crate) struct Index {
     /// Positions in `skills` of the custom skills in `custom`, phrase by phrase.
     custom_skills: Vec<usize>,
     custom: ProbeSet,
+    current_employer_key: String,
 }
 
 impl Default for Index {
@@ -95,6 +97,7 @@ impl Default for Index {
             text_terms: TermMap::default(),
             custom_skills: Vec::new(),
             custom: ProbeSet::default(),
+            current_employer_key: String::new(),
         }
     }
 }
@@ -183,7 +186,14 @@ impl Profile {
             .iter()
             .map(|p| TitleTerms::parse(p))
             .collect();
-        let mut index = Index::default();
+        let mut index = Index {
+            current_employer_key: self
+                .current_employer
+                .as_deref()
+                .map(employer_key)
+                .unwrap_or_default(),
+            ..Index::default()
+        };
         for (position, owned) in self.skills.iter().enumerate() {
             index.by_key.insert(owned.skill.key.0, owned.weight);
             for group in 0..64 {
@@ -200,12 +210,17 @@ impl Profile {
             for_each_term(text, |term| {
                 index.text_terms.insert(term.hash, ());
                 if let (true, Some(before)) = (term.joined, previous) {
-                    index.text_terms.insert(combine(before, term.hash), ());
+                    index.text_terms.insert(pair_hash(before, term.hash), ());
                 }
                 previous = Some(term.hash);
             });
         }
         self.index = index;
+    }
+
+    /// The current employer's name as filters compare it (empty when unknown).
+    pub(crate) fn current_employer_key(&self) -> &str {
+        &self.index.current_employer_key
     }
 
     /// The weight of the candidate's own skill with this key.
@@ -236,8 +251,13 @@ impl Profile {
 
     /// Calls `found` with the position in `skills` of each custom skill whose words occur
     /// in `terms`.
-    pub(crate) fn customs_in(&self, terms: &[u64], mut found: impl FnMut(usize)) {
-        let mut bits = self.index.custom.found_in(terms);
+    pub(crate) fn customs_in(
+        &self,
+        terms: &[u32],
+        signature: &Bloom,
+        mut found: impl FnMut(usize),
+    ) {
+        let mut bits = self.index.custom.found_in(terms, signature);
         while bits != 0 {
             let phrase = bits.trailing_zeros() as usize;
             if let Some(&position) = self.index.custom_skills.get(phrase) {

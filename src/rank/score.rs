@@ -159,7 +159,7 @@ fn skills_fit(profile: &Profile, features: &Features) -> f32 {
         weight += importance;
         credit += importance * skill_match(profile, &wanted.skill).credit();
     }
-    profile.customs_in(&features.terms, |position| {
+    profile.customs_in(&features.terms, &features.signature, |position| {
         let Some(own) = profile.skills.get(position) else {
             return;
         };
@@ -262,6 +262,8 @@ pub(crate) enum Place {
     Remote,
     /// Hybrid, and the candidate wants remote only.
     HybridForRemote,
+    /// No work format stated, and the candidate wants remote only.
+    UnknownForRemote,
     /// Office only, and the candidate wants remote only.
     OfficeForRemote,
     /// Another city; the candidate would relocate.
@@ -279,7 +281,9 @@ pub(crate) fn place(profile: &Profile, features: &Features) -> Place {
         return Place::Remote;
     }
     if profile.work_formats.is_remote_only() {
-        return if formats.contains(WorkFormats::HYBRID) || formats.is_empty() {
+        return if formats.is_empty() {
+            Place::UnknownForRemote
+        } else if formats.contains(WorkFormats::HYBRID) {
             Place::HybridForRemote
         } else {
             Place::OfficeForRemote
@@ -303,7 +307,7 @@ pub(crate) fn place(profile: &Profile, features: &Features) -> Place {
 fn location_fit(profile: &Profile, features: &Features) -> (f32, f32) {
     match place(profile, features) {
         Place::Remote | Place::Fine => (1.0, 1.0),
-        Place::HybridForRemote => (0.5, 1.0),
+        Place::HybridForRemote | Place::UnknownForRemote => (0.5, 1.0),
         Place::OfficeForRemote => (0.0, REMOTE_WISH_FACTOR),
         Place::OtherCityRelocating => (0.7, 1.0),
         Place::OtherCity => (0.0, OTHER_CITY_FACTOR),

@@ -1,14 +1,15 @@
 //! Recognising the headings of a vacancy description ("Требования:", "Будет плюсом",
 //! "Условия", "Requirements") so skills listed under requirements count as must-haves.
 //!
-//! Only a line that starts with a heading word and is either short or ends its heading
-//! with a colon counts; anything unrecognised leaves the current section unchanged.
+//! Only a line that starts with a heading's words and is either short or has a colon soon
+//! after them counts; anything unrecognised leaves the current section unchanged. It works
+//! on terms, so case, inflection and HTML make no difference.
 
 use std::sync::LazyLock;
 
 use super::hash::TermMap;
 use super::skills::term_hashes;
-use super::text::fold;
+use super::text::Term;
 
 /// Where in a description a line sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,8 +24,10 @@ pub(crate) enum Section {
     Other,
 }
 
-/// The longest heading (in chars) before its colon.
-const MAX_HEADING_CHARS: usize = 60;
+/// How many leading terms of a line are compared with headings.
+const MAX_HEADING_TERMS: usize = 4;
+/// The most words before a heading's colon.
+const MAX_COLON_AFTER: usize = 8;
 /// The most words in a heading line without a colon.
 const MAX_BARE_HEADING_WORDS: usize = 5;
 
@@ -109,43 +112,96 @@ const HEADINGS: &[(&str, Section)] = &[
     ("who you are", Section::Required),
 ];
 
-/// First-word hashes of every heading: a line starting with none of them is no heading.
-static FIRST_WORDS: LazyLock<TermMap<()>> = LazyLock::new(|| {
+/// Every heading as terms with its section, and the first-term hashes for a quick reject.
+type HeadingTerms = (Vec<(Vec<u64>, Section)>, TermMap<()>);
+
+/// The headings, read once.
+static HEADING_TERMS: LazyLock<HeadingTerms> = LazyLock::new(|| {
     let mut first = TermMap::default();
-    for (phrase, _) in HEADINGS {
-        if let Some(&hash) = term_hashes(phrase).first() {
+    let mut phrases = Vec::with_capacity(HEADINGS.len());
+    for (phrase, section) in HEADINGS {
+        let terms = term_hashes(phrase);
+        if let Some(&hash) = terms.first() {
             first.insert(hash, ());
+            phrases.push((terms, *section));
         }
     }
-    first
+    (phrases, first)
 });
 
-/// Whether a line whose first term hashes to `first_term` may be a heading (a cheap
-/// check before [`classify`]).
-pub(crate) fn may_be_heading(first_term: u64) -> bool {
-    FIRST_WORDS.contains_key(&first_term)
+/// Follows the lines of a description, term by term, and says which section each line
+/// belongs to (a heading line belongs to the section it opens).
+pub(crate) struct Sections {
+    section: Section,
+    first: [u64; MAX_HEADING_TERMS],
+    terms: usize,
+    colon_after: Option<usize>,
+    lines: Vec<Section>,
 }
 
-/// The section a line opens, if it is a heading (possibly with content after its colon).
-pub(crate) fn classify(line: &str) -> Option<Section> {
-    let line = line.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let colon = line
-        .char_indices()
-        .take(MAX_HEADING_CHARS)
-        .find(|(_, c)| *c == ':')
-        .map(|(at, _)| at);
-    let heading = match colon {
-        Some(at) => &line[..at],
-        None if line.chars().count() <= MAX_HEADING_CHARS
-            && line.split_whitespace().count() <= MAX_BARE_HEADING_WORDS =>
-        {
-            line
+impl Sections {
+    /// Starts before the first line.
+    pub(crate) fn new() -> Sections {
+        Sections {
+            section: Section::Preamble,
+            first: [0; MAX_HEADING_TERMS],
+            terms: 0,
+            colon_after: None,
+            lines: Vec::new(),
         }
-        None => return None,
-    };
-    let heading = fold(heading);
-    HEADINGS
+    }
+
+    /// Takes the next term; returns the number of its line.
+    pub(crate) fn push(&mut self, term: &Term) -> u32 {
+        if term.after_colon && self.colon_after.is_none() {
+            // A colon before a line's first term ends the previous line.
+            self.colon_after = Some(self.terms);
+        }
+        if term.line_start && self.terms > 0 {
+            self.end_line();
+        }
+        if let Some(slot) = self.first.get_mut(self.terms) {
+            *slot = term.hash;
+        }
+        self.terms += 1;
+        u32::try_from(self.lines.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The section of every line, by line number.
+    pub(crate) fn finish(mut self) -> Vec<Section> {
+        if self.terms > 0 {
+            self.end_line();
+        }
+        self.lines
+    }
+
+    fn end_line(&mut self) {
+        let first = &self.first[..self.terms.min(MAX_HEADING_TERMS)];
+        if let Some(section) = heading(first, self.terms, self.colon_after) {
+            self.section = section;
+        }
+        self.lines.push(self.section);
+        self.terms = 0;
+        self.colon_after = None;
+    }
+}
+
+/// The section a line opens, from its first terms, its length in terms and how many terms
+/// come before its first colon.
+fn heading(first: &[u64], terms: usize, colon_after: Option<usize>) -> Option<Section> {
+    let (phrases, first_words) = &*HEADING_TERMS;
+    if !first
+        .first()
+        .is_some_and(|hash| first_words.contains_key(hash))
+    {
+        return None;
+    }
+    phrases
         .iter()
-        .find(|(phrase, _)| heading.starts_with(phrase))
+        .find(|(phrase, _)| {
+            first.starts_with(phrase)
+                && (colon_after.is_some_and(|at| (phrase.len()..=MAX_COLON_AFTER).contains(&at))
+                    || terms <= MAX_BARE_HEADING_WORDS)
+        })
         .map(|(_, section)| *section)
 }

@@ -8,15 +8,18 @@
 
 mod kinds;
 
-use crate::hh::types::Vacancy;
+use crate::hh::types::{IdName, Vacancy};
 
 pub use kinds::{ExperienceLevel, Importance, Language, WorkFormats};
 
-use crate::rank::hash::combine;
+use std::borrow::Cow;
+
+use crate::rank::filters::employer_key;
+use crate::rank::hash::{bag_key, hash_bytes, pair_hash, spread, Bloom, TermMap};
 use crate::rank::money::{Rates, Salary};
-use crate::rank::sections::{classify, may_be_heading, Section};
+use crate::rank::sections::{Section, Sections};
 use crate::rank::skills::{Detector, Skill, DICTIONARY};
-use crate::rank::text::{for_each_term, html_to_text};
+use crate::rank::text::{scan, Mode, Term};
 use crate::rank::title::TitleTerms;
 
 /// One skill a vacancy asks for.
@@ -65,37 +68,70 @@ pub struct Features {
     pub employer_name: String,
     /// The language of the title and description.
     pub language: Language,
+    /// The employer name as filters compare it.
+    pub(crate) employer_key: String,
     /// Term and adjacent-term-pair hashes of the title and description.
-    pub(crate) terms: Vec<u64>,
+    pub(crate) terms: Vec<u32>,
+    /// A Bloom mask of `terms`, to skip scanning them for phrases that are not there.
+    pub(crate) signature: Bloom,
+}
+
+/// Builds features for many vacancies, remembering how each key-skill name normalises
+/// (hh.ru's key skills repeat across vacancies a lot).
+#[derive(Debug)]
+pub struct FeaturesBuilder<'r> {
+    rates: &'r Rates,
+    names: TermMap<(String, Vec<Skill>)>,
+}
+
+impl<'r> FeaturesBuilder<'r> {
+    /// A builder converting salaries with `rates`.
+    pub fn new(rates: &'r Rates) -> FeaturesBuilder<'r> {
+        FeaturesBuilder {
+            rates,
+            names: TermMap::default(),
+        }
+    }
+
+    /// The features of one vacancy; the same as [`Features::from_vacancy`].
+    pub fn build(&mut self, vacancy: &Vacancy) -> Features {
+        let names = &mut self.names;
+        Features::build(vacancy, self.rates, |name, skills| {
+            let key = hash_bytes(name.as_bytes());
+            match names.get(&key) {
+                Some((known, parsed)) if known == name => skills.extend(parsed.iter().cloned()),
+                _ => {
+                    let parsed = Skill::parse_all(name);
+                    skills.extend(parsed.iter().cloned());
+                    names.insert(key, (name.to_owned(), parsed));
+                }
+            }
+        })
+    }
 }
 
 impl Features {
-    /// Computes the features of a vacancy (detail or search item).
+    /// Computes the features of a vacancy (detail or search item); for many vacancies a
+    /// [`FeaturesBuilder`] is faster.
     pub fn from_vacancy(vacancy: &Vacancy, rates: &Rates) -> Features {
-        let mut skills: Vec<VacancySkill> = Vec::with_capacity(vacancy.key_skills.len() + 8);
-        for key_skill in &vacancy.key_skills {
-            for skill in Skill::parse_all(&key_skill.name) {
-                push_skill(&mut skills, skill, Importance::KeySkill);
-            }
-        }
-        let text = description_text(vacancy);
-        let mut terms = Vec::with_capacity(text.len() / 3);
-        let letters = read_terms(&vacancy.name, &mut terms, |_, _| {});
-        let mut detector = Detector::new();
-        let body_letters = read_body(&text, &mut terms, &mut detector);
-        for found in detector.finish() {
-            push_skill(
-                &mut skills,
-                DICTIONARY.skill(found.skill),
-                importance_in(found.tag),
-            );
-        }
-        let (cyrillic, latin) = (letters.0 + body_letters.0, letters.1 + body_letters.1);
+        Features::build(vacancy, rates, |name, skills| {
+            skills.extend(Skill::parse_all(name));
+        })
+    }
+
+    fn build(
+        vacancy: &Vacancy,
+        rates: &Rates,
+        parse: impl FnMut(&str, &mut Vec<Skill>),
+    ) -> Features {
+        let (skills, reading) = read_skills_and_terms(vacancy, parse);
         let mut work_formats =
             WorkFormats::from_ids(vacancy.work_format.iter().map(|format| format.id.as_str()));
         if vacancy.schedule.as_ref().is_some_and(|s| s.id == "remote") {
             work_formats = work_formats.union(WorkFormats::REMOTE);
         }
+        let employer_name = vacancy.employer.as_ref().map(|e| e.name.clone());
+        let id_of = |value: &Option<IdName>| value.as_ref().map(|value| value.id.clone());
         Features {
             id: vacancy.id.clone(),
             title: vacancy.name.clone(),
@@ -111,23 +147,24 @@ impl Features {
             area_id: vacancy.area.as_ref().map(|area| area.id.clone()),
             area_name: vacancy.area.as_ref().map(|area| area.name.clone()),
             work_formats,
-            employment_form: vacancy.employment_form.as_ref().map(|form| form.id.clone()),
+            employment_form: id_of(&vacancy.employment_form),
             has_test: vacancy.has_test,
             archived: vacancy.archived,
-            kind: vacancy.kind.as_ref().map(|kind| kind.id.clone()),
+            kind: id_of(&vacancy.kind),
             response_letter_required: vacancy.response_letter_required,
             employer_id: vacancy.employer.as_ref().and_then(|e| e.id.clone()),
-            employer_name: vacancy
-                .employer
-                .as_ref()
-                .map(|e| e.name.clone())
+            employer_key: employer_name
+                .as_deref()
+                .map(employer_key)
                 .unwrap_or_default(),
-            language: if latin > cyrillic.saturating_mul(2) {
+            employer_name: employer_name.unwrap_or_default(),
+            language: if reading.latin > reading.cyrillic.saturating_mul(2) {
                 Language::English
             } else {
                 Language::Russian
             },
-            terms,
+            terms: reading.terms,
+            signature: reading.signature,
         }
     }
 
@@ -139,6 +176,34 @@ impl Features {
     }
 }
 
+/// The key skills, the description's dictionary skills, and the terms of title and text.
+fn read_skills_and_terms(
+    vacancy: &Vacancy,
+    mut parse: impl FnMut(&str, &mut Vec<Skill>),
+) -> (Vec<VacancySkill>, Reading) {
+    let mut skills: Vec<VacancySkill> = Vec::with_capacity(vacancy.key_skills.len() + 8);
+    let mut parsed = Vec::new();
+    for key_skill in &vacancy.key_skills {
+        parsed.clear();
+        parse(&key_skill.name, &mut parsed);
+        for skill in parsed.drain(..) {
+            push_skill(&mut skills, skill, Importance::KeySkill);
+        }
+    }
+    let html = description_html(vacancy);
+    let mut reading = Reading {
+        terms: Vec::with_capacity(html.len() / 8 + 16),
+        signature: Bloom::new(),
+        cyrillic: 0,
+        latin: 0,
+    };
+    reading.read(&vacancy.name, Mode::Plain, |_| {});
+    for (skill, importance) in read_description(&html, &mut reading) {
+        push_skill(&mut skills, DICTIONARY.skill(skill), importance);
+    }
+    (skills, reading)
+}
+
 fn push_skill(skills: &mut Vec<VacancySkill>, skill: Skill, importance: Importance) {
     match skills.iter_mut().find(|known| known.skill.key == skill.key) {
         Some(known) => known.importance = known.importance.min(importance),
@@ -146,18 +211,10 @@ fn push_skill(skills: &mut Vec<VacancySkill>, skill: Skill, importance: Importan
     }
 }
 
-fn importance_in(tag: u8) -> Importance {
-    match tag {
-        1 => Importance::Required,
-        2 => Importance::NiceToHave,
-        _ => Importance::Mentioned,
-    }
-}
-
-/// The description as plain text, or the search snippet when there is no description.
-fn description_text(vacancy: &Vacancy) -> String {
+/// The description HTML, or the search snippet when there is no description.
+fn description_html(vacancy: &Vacancy) -> Cow<'_, str> {
     match vacancy.description.as_deref() {
-        Some(html) if !html.trim().is_empty() => html_to_text(html),
+        Some(html) if html.bytes().any(|byte| !byte.is_ascii_whitespace()) => Cow::Borrowed(html),
         _ => {
             let snippet = vacancy.snippet.as_ref();
             let parts = [
@@ -165,49 +222,60 @@ fn description_text(vacancy: &Vacancy) -> String {
                 snippet.and_then(|s| s.responsibility.as_deref()),
             ];
             let joined: Vec<&str> = parts.into_iter().flatten().collect();
-            html_to_text(&joined.join("<br>"))
+            Cow::Owned(joined.join("<br>"))
         }
     }
 }
 
-/// Adds the terms of `text` (and adjacent pairs) to `terms`, calling `each` per term with
-/// its index; returns the (Cyrillic, Latin) letter counts.
-fn read_terms(
-    text: &str,
-    terms: &mut Vec<u64>,
-    mut each: impl FnMut(&crate::rank::text::Term, &str),
-) -> (u32, u32) {
-    let mut previous = None;
-    let (mut cyrillic, mut latin) = (0u32, 0u32);
-    for_each_term(text, |term| {
-        terms.push(term.hash);
-        if let (true, Some(before)) = (term.joined, previous) {
-            terms.push(combine(before, term.hash));
-        }
-        previous = Some(term.hash);
-        cyrillic += u32::from(term.cyrillic);
-        latin += u32::from(term.latin);
-        each(&term, text);
-    });
-    (cyrillic, latin)
+/// What one pass over a text collects.
+struct Reading {
+    terms: Vec<u32>,
+    signature: Bloom,
+    cyrillic: u32,
+    latin: u32,
 }
 
-/// Reads the description body: terms, sections and dictionary skills (tagged 0 outside
-/// requirements, 1 under requirements, 2 under "nice to have").
-fn read_body(text: &str, terms: &mut Vec<u64>, detector: &mut Detector) -> (u32, u32) {
-    let mut section = Section::Preamble;
-    read_terms(text, terms, |term, text| {
-        if term.line_start && may_be_heading(term.hash) {
-            let line = text[term.start..].lines().next().unwrap_or("");
-            if let Some(heading) = classify(line) {
-                section = heading;
+impl Reading {
+    /// Adds the terms of `text` (and adjacent pairs), calling `each` per term.
+    fn read(&mut self, text: &str, mode: Mode, mut each: impl FnMut(&Term)) {
+        let mut previous = None;
+        scan(text, mode, |term, _| {
+            let key = bag_key(term.hash);
+            self.terms.push(key);
+            self.signature.insert(spread(key));
+            if let (true, Some(before)) = (term.joined, previous) {
+                let pair = bag_key(pair_hash(before, term.hash));
+                self.terms.push(pair);
+                self.signature.insert(spread(pair));
             }
-        }
-        let tag = match section {
-            Section::Required => 1,
-            Section::Nice => 2,
-            Section::Preamble | Section::Other => 0,
-        };
-        detector.push(term, tag);
-    })
+            previous = Some(term.hash);
+            self.cyrillic += u32::from(term.cyrillic);
+            self.latin += u32::from(term.latin);
+            each(term);
+        });
+    }
+}
+
+/// Reads the description: terms, sections and the dictionary skills with their importance.
+fn read_description(html: &str, reading: &mut Reading) -> Vec<(u16, Importance)> {
+    let mut sections = Sections::new();
+    let mut detector = Detector::new();
+    reading.read(html, Mode::Html, |term| {
+        let line = sections.push(term);
+        detector.push(term, line);
+    });
+    let lines = sections.finish();
+    detector
+        .finish()
+        .into_iter()
+        .map(|found| {
+            let section = lines.get(found.tag as usize).copied();
+            let importance = match section {
+                Some(Section::Required) => Importance::Required,
+                Some(Section::Nice) => Importance::NiceToHave,
+                _ => Importance::Mentioned,
+            };
+            (found.skill, importance)
+        })
+        .collect()
 }

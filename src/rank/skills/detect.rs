@@ -8,20 +8,25 @@ use super::{Dictionary, DICTIONARY, MAX_PHRASE};
 use crate::rank::hash::combine;
 use crate::rank::text::Term;
 
+/// Slots in the window ring (a power of two, at least [`MAX_PHRASE`]).
+const RING: usize = 8;
+
 /// One dictionary skill found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Found {
     /// The skill's dictionary index.
     pub skill: u16,
     /// The caller's tag of the term the alias ended on.
-    pub tag: u8,
+    pub tag: u32,
     first_term: usize,
 }
 
 /// Feeds on terms in order and collects the dictionary skills they spell.
 pub(crate) struct Detector {
     dictionary: &'static Dictionary,
-    window: [u64; MAX_PHRASE],
+    /// The last terms, a ring of [`RING`] slots; `head` is the newest.
+    window: [u64; RING],
+    head: usize,
     run: usize,
     index: usize,
     found: Vec<Found>,
@@ -32,7 +37,8 @@ impl Detector {
     pub(crate) fn new() -> Detector {
         Detector {
             dictionary: &DICTIONARY,
-            window: [0; MAX_PHRASE],
+            window: [0; RING],
+            head: 0,
             run: 0,
             index: 0,
             found: Vec::new(),
@@ -40,9 +46,9 @@ impl Detector {
     }
 
     /// Takes the next term of the text.
-    pub(crate) fn push(&mut self, term: &Term, tag: u8) {
-        self.window.rotate_left(1);
-        self.window[MAX_PHRASE - 1] = term.hash;
+    pub(crate) fn push(&mut self, term: &Term, tag: u32) {
+        self.head = (self.head + 1) % RING;
+        self.window[self.head] = term.hash;
         self.run = if term.joined {
             (self.run + 1).min(MAX_PHRASE)
         } else {
@@ -54,10 +60,10 @@ impl Detector {
             return;
         }
         for len in (1..=self.run).rev() {
-            let terms = &self.window[MAX_PHRASE - len..];
-            let hash = terms[1..]
-                .iter()
-                .fold(terms[0], |hash, &next| combine(hash, next));
+            let term_at = |back: usize| self.window[(self.head + RING - back) % RING];
+            let hash = (0..len - 1)
+                .rev()
+                .fold(term_at(len - 1), |hash, back| combine(hash, term_at(back)));
             let Some(phrase) = self.dictionary.phrases.get(&hash) else {
                 continue;
             };

@@ -7,15 +7,16 @@
 //! Which skills matter for a vacancy and how much is decided in `features` and `score`.
 
 mod detect;
+mod dictionary;
 mod table;
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
 
 pub(crate) use detect::Detector;
+pub(crate) use dictionary::{Dictionary, DICTIONARY};
 
-use super::hash::{combine, hash_bytes, Bloom, TermMap};
-use super::text::{for_each_term, push_folded};
+use super::hash::{combine, hash_bytes, pair_hash};
+use super::text::{fold_char, for_each_term, is_alphanumeric};
 use table::SKILLS;
 
 /// The longest alias (in words) found inside free text.
@@ -23,7 +24,6 @@ pub(crate) const MAX_PHRASE: usize = 6;
 /// The most probes kept for a custom skill (its words, or its word pairs); longer phrases
 /// keep pairs spread evenly from the first to the last.
 const MAX_PROBES: usize = 8;
-const DICTIONARY_SALT: u64 = 0x6b1d_0c5e_a11e_d1c7;
 
 /// The identity of a skill: equal keys mean the same skill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,12 +71,16 @@ impl Skill {
     /// Normalises one skill name (a `skill_set` or `key_skills` entry); `None` when it holds
     /// no word at all.
     pub fn parse(name: &str) -> Option<Skill> {
-        let terms = term_hashes(name);
+        Skill::parse_terms(name, &NameTerms::of(name))
+    }
+
+    fn parse_terms(name: &str, terms: &NameTerms) -> Option<Skill> {
+        let terms = terms.as_slice();
         if terms.is_empty() {
             return None;
         }
         let dictionary = &*DICTIONARY;
-        let sequence = sequence_hash(&terms);
+        let sequence = sequence_hash(terms);
         let known = dictionary
             .phrases
             .get(&sequence)
@@ -84,7 +88,7 @@ impl Skill {
             .or_else(|| dictionary.compact.get(&compact_hash(name)).copied());
         Some(match known {
             Some(index) => dictionary.skill(index),
-            None => custom(name.trim(), &terms, sequence),
+            None => custom(name.trim(), terms, sequence),
         })
     }
 
@@ -92,10 +96,15 @@ impl Skill {
     /// PostgreSQL`): the whole name when the dictionary knows it, else the dictionary skills
     /// inside it, else the name as one custom skill.
     pub fn parse_all(name: &str) -> Vec<Skill> {
-        let Some(whole) = Skill::parse(name) else {
+        let terms = NameTerms::of(name);
+        let Some(whole) = Skill::parse_terms(name, &terms) else {
             return Vec::new();
         };
-        if whole.known.is_some() {
+        let may_hold_known = terms
+            .as_slice()
+            .iter()
+            .any(|hash| DICTIONARY.last_terms.may_contain(*hash));
+        if whole.known.is_some() || !may_hold_known {
             return vec![whole];
         }
         let inside = find_in_text(name);
@@ -182,7 +191,7 @@ pub(crate) fn probes_of(terms: &[u64]) -> Probes {
         } else {
             0
         };
-        probes.hashes[slot] = combine(terms[pair], terms[pair + 1]);
+        probes.hashes[slot] = pair_hash(terms[pair], terms[pair + 1]);
     }
     probes.len = keep as u8;
     probes
@@ -198,108 +207,51 @@ fn custom(name: &str, terms: &[u64], sequence: u64) -> Skill {
     }
 }
 
-/// The hash of a name's folded letters, digits, `+` and `#` with everything else removed.
+/// The hash of a name's folded letters, digits, `+` and `#` with everything else removed
+/// (the first 128 bytes of them).
 fn compact_hash(name: &str) -> u64 {
-    let mut folded = String::with_capacity(name.len());
+    let mut buffer = [0u8; 128];
+    let mut len = 0;
     for c in name.chars() {
-        push_folded(c, &mut folded);
-    }
-    folded.retain(|c| c.is_alphanumeric() || c == '+' || c == '#');
-    hash_bytes(folded.as_bytes())
-}
-
-/// One alias of a dictionary skill.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Phrase {
-    pub skill: u16,
-    pub whole_only: bool,
-}
-
-/// The dictionary, built once from the table.
-pub(crate) struct Dictionary {
-    names: Vec<&'static str>,
-    groups: Vec<u64>,
-    pub(crate) phrases: TermMap<Phrase>,
-    compact: TermMap<u16>,
-    /// Last-term hashes of every alias allowed in free text.
-    pub(crate) last_terms: Bloom,
-}
-
-/// The one dictionary.
-pub(crate) static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(Dictionary::build);
-
-impl Dictionary {
-    fn build() -> Dictionary {
-        let mut dictionary = Dictionary {
-            names: Vec::with_capacity(SKILLS.len()),
-            groups: Vec::with_capacity(SKILLS.len()),
-            phrases: TermMap::default(),
-            compact: TermMap::default(),
-            last_terms: Bloom::new(),
-        };
-        let mut group_names: Vec<&str> = Vec::new();
-        for (index, (name, aliases, groups)) in SKILLS.iter().enumerate() {
-            let Ok(index) = u16::try_from(index) else {
-                break;
-            };
-            let mut mask = 0u64;
-            for group in *groups {
-                let position = group_names.iter().position(|known| known == group);
-                let position = position.unwrap_or_else(|| {
-                    group_names.push(group);
-                    group_names.len() - 1
-                });
-                if position < 64 {
-                    mask |= 1 << position;
+        fold_char(c, |folded| {
+            if is_alphanumeric(folded) || folded == '+' || folded == '#' {
+                let mut utf8 = [0u8; 4];
+                let encoded = folded.encode_utf8(&mut utf8).as_bytes();
+                if let Some(slot) = buffer.get_mut(len..len + encoded.len()) {
+                    slot.copy_from_slice(encoded);
+                    len += encoded.len();
                 }
             }
-            dictionary.names.push(name);
-            dictionary.groups.push(mask);
-            let whole_only = aliases.iter().filter_map(|alias| alias.strip_prefix('!'));
-            for alias in whole_only {
-                dictionary.register(alias, index, true);
+        });
+    }
+    hash_bytes(&buffer[..len])
+}
+
+/// The most terms of a skill name that count.
+const MAX_NAME_TERMS: usize = 32;
+
+/// A skill name's term hashes, on the stack.
+struct NameTerms {
+    hashes: [u64; MAX_NAME_TERMS],
+    len: usize,
+}
+
+impl NameTerms {
+    fn of(name: &str) -> NameTerms {
+        let mut terms = NameTerms {
+            hashes: [0; MAX_NAME_TERMS],
+            len: 0,
+        };
+        for_each_term(name, |term| {
+            if let Some(slot) = terms.hashes.get_mut(terms.len) {
+                *slot = term.hash;
+                terms.len += 1;
             }
-            dictionary.register(name, index, false);
-            for alias in aliases.iter().filter(|alias| !alias.starts_with('!')) {
-                dictionary.register(alias, index, false);
-            }
-        }
-        dictionary
+        });
+        terms
     }
 
-    fn register(&mut self, alias: &str, skill: u16, whole_only: bool) {
-        let terms = term_hashes(alias);
-        if terms.is_empty() {
-            return;
-        }
-        let key = sequence_hash(&terms);
-        let phrase = *self
-            .phrases
-            .entry(key)
-            .or_insert(Phrase { skill, whole_only });
-        if !phrase.whole_only && terms.len() <= MAX_PHRASE {
-            if let Some(&last) = terms.last() {
-                self.last_terms.insert(last);
-            }
-        }
-        self.compact.entry(compact_hash(alias)).or_insert(skill);
-    }
-
-    /// The dictionary skill at `index` (an index this dictionary handed out).
-    pub(crate) fn skill(&self, index: u16) -> Skill {
-        let position = usize::from(index);
-        Skill {
-            key: SkillKey(combine(DICTIONARY_SALT, u64::from(index))),
-            name: Cow::Borrowed(self.names.get(position).copied().unwrap_or("")),
-            known: Some(index),
-            groups: self.groups.get(position).copied().unwrap_or(0),
-            probes: Probes::default(),
-        }
-    }
-
-    /// How many skills it holds.
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.names.len()
+    fn as_slice(&self) -> &[u64] {
+        &self.hashes[..self.len]
     }
 }

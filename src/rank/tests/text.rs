@@ -55,6 +55,8 @@ fn tech_tokens_stay_whole() {
         &["c", "11", "и", "c#", "разработчик"],
     );
     check_tokens("5+ лет", &["5", "лет"]);
+    check_tokens("ПостгреSQL ёЖИК мАма", &["постгреsql", "ежик", "мама"]);
+    check_tokens("abcЯ1 x2Y", &["abcя1", "x2y"]);
 }
 
 #[track_caller]
@@ -99,4 +101,31 @@ fn short_and_technical_words_are_not_stemmed() {
     assert_eq!(stem("c++"), "c++");
     assert_eq!(stem("string"), "string");
     assert_eq!(stem("опыт"), "опыт");
+}
+
+#[track_caller]
+fn check_same_terms(html: &str) {
+    let mut from_html = Vec::new();
+    crate::rank::text::scan(html, crate::rank::text::Mode::Html, |term, word| {
+        from_html.push((term.hash, term.line_start, word.to_vec()));
+    });
+    let mut from_text = Vec::new();
+    crate::rank::text::scan(
+        &html_to_text(html),
+        crate::rank::text::Mode::Plain,
+        |term, word| {
+            from_text.push((term.hash, term.line_start, word.to_vec()));
+        },
+    );
+    assert_eq!(from_html, from_text, "html: {html:?}");
+}
+
+#[test]
+fn html_and_plain_text_give_the_same_terms() {
+    check_same_terms(
+        "<p>Опыт с <b>Node.js</b> и C#&nbsp;&mdash; от 3 лет</p><ul><li>CI/CD</li></ul>",
+    );
+    check_same_terms("<h2>Требования:</h2>\n<ul>\n<li>Ёмкость &amp; k8s</li>\n</ul>");
+    check_same_terms("a<br>b &lt;c&gt; <script>x</script> 1C:Бухгалтерия");
+    check_same_terms("Ru<b>st</b> раз<i>раб</i>отчик Зна&#1095;ение");
 }

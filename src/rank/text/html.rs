@@ -2,7 +2,9 @@
 //! line breaks, entities decoded, whitespace collapsed; and case folding.
 //!
 //! It is a tolerant scanner, not an HTML parser: it never fails and never panics, whatever
-//! the input. It does not keep links, tables or emphasis.
+//! the input. It does not keep links, tables or emphasis. Entities are in `entities`.
+
+use super::entities::entity_at;
 
 /// Converts an HTML fragment to plain text with one line per block or list item.
 pub fn html_to_text(html: &str) -> String {
@@ -47,6 +49,7 @@ pub(crate) fn push_folded(c: char, out: &mut String) {
 #[inline]
 pub(crate) fn fold_char(c: char, mut emit: impl FnMut(char)) {
     match c {
+        'a'..='z' | '0'..='9' | 'а'..='я' => emit(c),
         'A'..='Z' => emit(c.to_ascii_lowercase()),
         'ё' | 'Ё' => emit('е'),
         'А'..='Я' => emit(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
@@ -85,7 +88,12 @@ impl Collapser {
     }
 
     fn char(&mut self, c: char) {
-        if c.is_whitespace() || c == '\u{00A0}' {
+        let space = match c {
+            ' ' | '\t' | '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{00A0}' => true,
+            '\0'..='\u{7F}' | 'а'..='я' | 'А'..='Я' => false,
+            _ => c.is_whitespace(),
+        };
+        if space {
             self.pending = self.pending.max(Pending::Space);
             return;
         }
@@ -107,140 +115,154 @@ impl Collapser {
     }
 }
 
-/// Handles a `<` at `start`; returns where scanning goes on.
-fn tag(html: &str, start: usize, out: &mut Collapser) -> usize {
-    let rest = &html[start + 1..];
+/// What a `<` turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Markup {
+    /// A plain `<` in text.
+    Text,
+    /// A tag, comment or script/style element; `block` when it breaks the line.
+    Skip {
+        /// Where text goes on.
+        next: usize,
+        /// Whether it is a block-level tag.
+        block: bool,
+    },
+}
+
+/// Reads the markup starting with the `<` at `start`.
+pub(crate) fn markup_at(html: &str, start: usize) -> Markup {
+    let rest = html.get(start + 1..).unwrap_or("");
     let first = rest.bytes().next().unwrap_or(b' ');
     if !(first.is_ascii_alphabetic() || matches!(first, b'/' | b'!' | b'?')) {
-        out.char('<');
-        return start + 1;
+        return Markup::Text;
     }
-    if rest.starts_with("!--") {
-        return rest
-            .find("-->")
-            .map_or(html.len(), |end| start + 1 + end + 3);
+    let skip = |next: usize| Markup::Skip { next, block: false };
+    if first == b'!' && rest.as_bytes().get(1..3) == Some(b"--".as_slice()) {
+        return skip(
+            rest.find("-->")
+                .map_or(html.len(), |end| start + 1 + end + 3),
+        );
     }
     let Some(close) = rest.find('>') else {
-        return html.len();
+        return skip(html.len());
     };
-    let inner = &rest[..close];
+    let inner = &rest.as_bytes()[..close];
     let after = start + 1 + close + 1;
-    let name = tag_name(inner);
-    if matches!(name.as_str(), "script" | "style" | "noscript") && !inner.starts_with('/') {
-        let closing = format!("</{name}");
-        return find_ascii_ci(&html[after..], &closing).map_or(html.len(), |offset| {
+    let (packed, name) = tag_name(inner);
+    let name = &name[..];
+    if matches!(packed, SCRIPT | STYLE | NOSCRIPT) && first != b'/' {
+        let name = &name[..name.iter().position(|&b| b == 0).unwrap_or(name.len())];
+        let end = find_closing(&html[after..], name).map_or(html.len(), |offset| {
             let end_tag = after + offset;
             html[end_tag..]
                 .find('>')
                 .map_or(html.len(), |gt| end_tag + gt + 1)
         });
+        return skip(end);
     }
-    if is_block(&name) {
-        out.line_break();
+    Markup::Skip {
+        next: after,
+        block: is_block(packed),
     }
-    after
 }
 
-fn tag_name(inner: &str) -> String {
-    inner
-        .trim_start_matches('/')
-        .bytes()
-        .take_while(u8::is_ascii_alphanumeric)
-        .take(16)
-        .map(|byte| char::from(byte.to_ascii_lowercase()))
-        .collect()
+/// Handles a `<` at `start`; returns where scanning goes on.
+fn tag(html: &str, start: usize, out: &mut Collapser) -> usize {
+    match markup_at(html, start) {
+        Markup::Text => {
+            out.char('<');
+            start + 1
+        }
+        Markup::Skip { next, block } => {
+            if block {
+                out.line_break();
+            }
+            next
+        }
+    }
 }
 
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "br"
-            | "li"
-            | "ul"
-            | "ol"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "tr"
-            | "table"
-            | "blockquote"
-            | "pre"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "hr"
-            | "dt"
-            | "dd"
-    )
+/// The lowercase tag name (at most 16 bytes, zero-padded), also packed into one number.
+fn tag_name(inner: &[u8]) -> (u128, [u8; 16]) {
+    let mut name = [0u8; 16];
+    let start = usize::from(inner.first() == Some(&b'/'));
+    let bytes = inner.get(start..).unwrap_or(&[]);
+    for (slot, byte) in name
+        .iter_mut()
+        .zip(bytes.iter().take_while(|b| b.is_ascii_alphanumeric()))
+    {
+        *slot = byte.to_ascii_lowercase();
+    }
+    (u128::from_le_bytes(name), name)
 }
 
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
+/// A tag name packed like [`tag_name`] does, for matching.
+const fn pack(name: &[u8]) -> u128 {
+    let mut packed = [0u8; 16];
+    let mut index = 0;
+    while index < name.len() && index < 16 {
+        packed[index] = name[index];
+        index += 1;
+    }
+    u128::from_le_bytes(packed)
+}
+
+const SCRIPT: u128 = pack(b"script");
+const STYLE: u128 = pack(b"style");
+const NOSCRIPT: u128 = pack(b"noscript");
+const BLOCKS: [u128; 23] = [
+    pack(b"p"),
+    pack(b"div"),
+    pack(b"br"),
+    pack(b"li"),
+    pack(b"ul"),
+    pack(b"ol"),
+    pack(b"h1"),
+    pack(b"h2"),
+    pack(b"h3"),
+    pack(b"h4"),
+    pack(b"h5"),
+    pack(b"h6"),
+    pack(b"tr"),
+    pack(b"table"),
+    pack(b"blockquote"),
+    pack(b"pre"),
+    pack(b"section"),
+    pack(b"article"),
+    pack(b"header"),
+    pack(b"footer"),
+    pack(b"hr"),
+    pack(b"dt"),
+    pack(b"dd"),
+];
+
+fn is_block(packed: u128) -> bool {
+    BLOCKS.contains(&packed)
+}
+
+/// Where `</name` starts in `haystack`, ignoring ASCII case.
+fn find_closing(haystack: &str, name: &[u8]) -> Option<usize> {
+    let bytes = haystack.as_bytes();
+    (0..bytes.len()).find(|&at| {
+        bytes[at..].starts_with(b"</")
+            && bytes
+                .get(at + 2..at + 2 + name.len())
+                .is_some_and(|candidate| candidate.eq_ignore_ascii_case(name))
+    })
 }
 
 /// Handles a `&` at `start`; returns where scanning goes on.
 fn entity(html: &str, start: usize, out: &mut Collapser) -> usize {
-    let rest = &html[start + 1..];
-    let end = rest.bytes().take(12).position(|byte| byte == b';');
-    let decoded = end.and_then(|end| decode_entity(&rest[..end]).map(|c| (c, end)));
-    match decoded {
-        Some((c, end)) => {
-            if let Some(c) = c {
+    match entity_at(html, start) {
+        Some((decoded, next)) => {
+            if let Some(c) = decoded {
                 out.char(c);
             }
-            start + 1 + end + 1
+            next
         }
         None => {
             out.char('&');
             start + 1
         }
     }
-}
-
-/// The char an entity name stands for; `Some(None)` for entities that print nothing.
-fn decode_entity(name: &str) -> Option<Option<char>> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse::<u32>().ok()?,
-        };
-        return Some(Some(char::from_u32(code).unwrap_or('\u{FFFD}')));
-    }
-    let c = match name {
-        "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "laquo" => '«',
-        "raquo" => '»',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "bull" => '•',
-        "middot" => '·',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bdquo" => '„',
-        "times" => '×',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "euro" => '€',
-        "shy" | "zwnj" | "zwj" => return Some(None),
-        _ => return None,
-    };
-    Some(Some(c))
 }

@@ -2,233 +2,284 @@
 //! splits on `/` and `-` while remembering the words stay joined (`CI/CD` is the phrase
 //! `ci cd`), and turns each token into a term: folded, stemmed and hashed.
 //!
-//! It works on plain text (see `html_to_text`); it allocates nothing per token.
+//! One byte-level scanner serves plain text and HTML (tags skipped, block tags ending the
+//! line, entities decoded), so a description is never copied into an intermediate string
+//! and both kinds of text give identical terms. It allocates nothing per token.
 
-use super::html::fold_char;
-use super::stem::{is_cyrillic_letter, script_of, stem_folded, Script};
+use super::entities::entity_at;
+use super::html::{fold_char, markup_at, Markup};
+use super::stem::{
+    is_alphanumeric, is_cyrillic_letter, script_of, stem_bytes, stem_folded, Script,
+};
+use super::token::Token;
 use crate::rank::hash::hash_bytes;
-
-/// The longest folded token kept in full; longer ones are cut at a char boundary.
-const MAX_TOKEN_BYTES: usize = 64;
 
 /// One token of a text, as a term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Term {
     /// The hash of the folded, stemmed token.
     pub hash: u64,
-    /// Byte range of the token in the text.
-    pub start: usize,
-    /// End of that range.
-    pub end: usize,
     /// Whether only spaces, `-`, `/`, `:` or `&` separate it from the previous token on
     /// the same line, so a phrase may run across.
     pub joined: bool,
     /// Whether it is the first token of a line.
     pub line_start: bool,
+    /// Whether a `:` stands between it and the previous token.
+    pub after_colon: bool,
     /// Cyrillic letters in it.
     pub cyrillic: u16,
     /// Latin letters in it.
     pub latin: u16,
 }
 
+/// What kind of text is scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Plain text: `\n` ends a line.
+    Plain,
+    /// HTML: tags are skipped, block tags end a line, `\n` is a space.
+    Html,
+}
+
 /// Splits `text` into folded tokens (no stemming).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut scanner = Scanner::new(text);
-    while let Some(raw) = scanner.next_token() {
-        let folded = FoldedToken::new(&text[raw.start..raw.end]);
-        out.push(folded.as_str().to_owned());
-    }
+    scan(text, Mode::Plain, |_, word| {
+        out.push(String::from_utf8_lossy(word).into_owned());
+    });
     out
 }
 
 /// Folds and stems one word (or tech token) the way texts are matched.
 pub fn stem(word: &str) -> String {
-    let folded = FoldedToken::new(word.trim());
-    let folded = folded.as_str();
-    stem_folded(folded, script_of(folded)).to_owned()
+    let mut stemmed = String::new();
+    scan(word.trim(), Mode::Plain, |_, folded| {
+        if stemmed.is_empty() {
+            let folded = String::from_utf8_lossy(folded);
+            stemmed = stem_folded(&folded, script_of(&folded)).to_owned();
+        }
+    });
+    stemmed
 }
 
-/// Calls `each` for every term of `text`, in order.
+/// Calls `each` for every term of plain `text`, in order.
 pub(crate) fn for_each_term(text: &str, mut each: impl FnMut(Term)) {
-    let mut scanner = Scanner::new(text);
-    while let Some(raw) = scanner.next_token() {
-        let folded = FoldedToken::new(&text[raw.start..raw.end]);
-        let word = folded.as_str();
-        let script = if folded.other {
-            Script::Other
-        } else if folded.latin > 0 && folded.cyrillic == 0 {
-            Script::Latin
-        } else if folded.cyrillic > 0 && folded.latin == 0 {
-            Script::Cyrillic
-        } else {
-            Script::Other
-        };
-        each(Term {
-            hash: hash_bytes(stem_folded(word, script).as_bytes()),
-            start: raw.start,
-            end: raw.end,
-            joined: raw.joined,
-            line_start: raw.line_start,
-            cyrillic: folded.cyrillic,
-            latin: folded.latin,
-        });
-    }
+    scan(text, Mode::Plain, |term, _| each(*term));
 }
 
-/// A token's position before folding.
-struct RawToken {
-    start: usize,
-    end: usize,
+/// Calls `each` with every term of `text` and its folded (unstemmed) token as UTF-8.
+pub(crate) fn scan(text: &str, mode: Mode, each: impl FnMut(&Term, &[u8])) {
+    let mut scanner = Scanner {
+        token: Token::default(),
+        joined: false,
+        line_start: true,
+        after_colon: false,
+        each,
+    };
+    scanner.run(text, mode);
+}
+
+/// How a separator affects the next term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Separator {
+    /// Space, `-`, `/`, `&`: phrases go on.
+    Joiner,
+    /// `:`: phrases go on; headings end.
+    Colon,
+    /// Other punctuation: phrases stop.
+    Breaker,
+    /// A line break.
+    Line,
+}
+
+struct Scanner<F> {
+    token: Token,
     joined: bool,
     line_start: bool,
+    after_colon: bool,
+    each: F,
 }
 
-struct Scanner<'a> {
-    text: &'a str,
-    pos: usize,
-    seen_token: bool,
-}
-
-impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Scanner<'a> {
-        Scanner {
-            text,
-            pos: 0,
-            seen_token: false,
-        }
-    }
-
-    fn next_token(&mut self) -> Option<RawToken> {
-        let bytes = self.text.as_bytes();
-        let mut joined = self.seen_token;
-        let mut line_start = !self.seen_token;
-        let start = loop {
-            let c = self.text[self.pos..].chars().next()?;
-            let next = bytes.get(self.pos + c.len_utf8()).copied().unwrap_or(b' ');
-            if is_word_char(c) || (c == '.' && next.is_ascii_alphabetic()) {
-                break self.pos;
-            }
-            match c {
-                '\n' | '\r' => {
-                    line_start = true;
-                    joined = false;
+impl<F: FnMut(&Term, &[u8])> Scanner<F> {
+    fn run(&mut self, text: &str, mode: Mode) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            at += 1;
+            match byte {
+                b'a'..=b'z' | b'A'..=b'Z' => at += self.token.latin_run(&bytes[at - 1..]) - 1,
+                b'0'..=b'9' => {
+                    self.token.other = true;
+                    self.token.letters_only = false;
+                    self.token.push(&[byte]);
                 }
-                ' ' | '\t' | '-' | '/' | ':' | '&' | '\u{00A0}' | '\u{2009}' | '\u{202F}' => {}
-                _ => joined = false,
+                0xD0 | 0xD1 if self.token.cyrillic_run(&bytes[at - 1..]) > 0 => {
+                    at += self.token.cyrillic_run_len - 1;
+                }
+                b' ' | b'\t' | b'\r' | 0x0B | 0x0C => self.separator(Separator::Joiner),
+                b'\n' if mode == Mode::Plain => self.separator(Separator::Line),
+                b'\n' | b'-' | b'/' => self.separator(Separator::Joiner),
+                b':' => self.separator(Separator::Colon),
+                b'.' | b'+' | b'#' | b'<' | b'&' => at = self.symbol(text, at - 1, mode),
+                0..=0x7F => self.separator(Separator::Breaker),
+                _ => {
+                    let c = text.get(at - 1..).and_then(|rest| rest.chars().next());
+                    let c = c.unwrap_or('\u{FFFD}');
+                    self.char(c);
+                    at += c.len_utf8() - 1;
+                }
             }
-            self.pos += c.len_utf8();
-        };
-        self.pos = self.word_end(start);
-        self.seen_token = true;
-        Some(RawToken {
-            start,
-            end: self.pos,
-            joined,
-            line_start,
-        })
-    }
-
-    /// The end of the token starting at `start`.
-    fn word_end(&self, start: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        let mut pos = start;
-        let mut letters_only = true;
-        for (offset, c) in self.text[start..].char_indices() {
-            let at = start + offset;
-            if is_word_char(c) {
-                letters_only &= c.is_alphabetic();
-                pos = at + c.len_utf8();
-                continue;
-            }
-            let before = at.checked_sub(1).and_then(|index| bytes.get(index));
-            let after = bytes.get(at + 1);
-            let dot_inside = c == '.'
-                && (at == start || before.is_some_and(u8::is_ascii_alphanumeric))
-                && after.is_some_and(u8::is_ascii_alphanumeric);
-            if dot_inside {
-                continue;
-            }
-            break;
         }
-        if letters_only && pos > start {
-            pos = tech_suffix_end(bytes, pos);
-        }
-        pos
+        self.end_token();
     }
-}
 
-/// Extends letter-only tokens (`c`, `f`, `си`) over `++` or `#` when nothing word-like
-/// follows.
-fn tech_suffix_end(bytes: &[u8], end: usize) -> usize {
-    let suffix = match (bytes.get(end), bytes.get(end + 1)) {
-        (Some(b'+'), Some(b'+')) => 2,
-        (Some(b'#'), _) => 1,
-        _ => return end,
-    };
-    let after = bytes.get(end + suffix).copied().unwrap_or(b' ');
-    if after.is_ascii_alphanumeric() || after >= 0x80 {
-        end
-    } else {
-        end + suffix
-    }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
-}
-
-/// A token folded into a fixed buffer, with letter counts by script.
-struct FoldedToken {
-    bytes: [u8; MAX_TOKEN_BYTES],
-    len: usize,
-    cyrillic: u16,
-    latin: u16,
-    other: bool,
-}
-
-impl FoldedToken {
-    fn new(raw: &str) -> FoldedToken {
-        let mut token = FoldedToken {
-            bytes: [0; MAX_TOKEN_BYTES],
-            len: 0,
-            cyrillic: 0,
-            latin: 0,
-            other: false,
-        };
-        for c in raw.chars() {
-            if c.is_ascii_alphabetic() {
-                token.latin = token.latin.saturating_add(1);
-            } else if is_cyrillic_letter(c) {
-                token.cyrillic = token.cyrillic.saturating_add(1);
-            } else {
-                token.other = true;
+    /// Handles the `.`, `+`, `#`, `<` or `&` at `at`: part of a tech token, markup, an
+    /// entity or punctuation. Returns where scanning goes on.
+    fn symbol(&mut self, text: &str, at: usize, mode: Mode) -> usize {
+        let bytes = text.as_bytes();
+        let next_is = |test: fn(&u8) -> bool| bytes.get(at + 1).is_some_and(test);
+        match bytes[at] {
+            b'.' if self.token.started
+                && self.token.last_is_ascii_alphanumeric()
+                && next_is(u8::is_ascii_alphanumeric) =>
+            {
+                self.token.other = true;
+                self.token.push(b".");
             }
-            let mut full = false;
-            fold_char(c, |folded| {
-                let mut utf8 = [0u8; 4];
-                let encoded = folded.encode_utf8(&mut utf8).as_bytes();
-                match token.bytes.get_mut(token.len..token.len + encoded.len()) {
-                    Some(slot) if !full => {
-                        slot.copy_from_slice(encoded);
-                        token.len += encoded.len();
+            b'.' if !self.token.started && next_is(u8::is_ascii_alphabetic) => {
+                self.token.other = true;
+                self.token.push(b".");
+            }
+            b'+' | b'#' if self.token.started && self.token.letters_only => {
+                return self.tech_suffix(bytes, at);
+            }
+            b'<' if mode == Mode::Html => match markup_at(text, at) {
+                Markup::Text => self.separator(Separator::Breaker),
+                Markup::Skip { next, block } => {
+                    if block {
+                        self.separator(Separator::Line);
                     }
-                    _ => full = true,
+                    return next;
                 }
-            });
-            if full {
-                break;
-            }
+            },
+            b'&' if mode == Mode::Html => match entity_at(text, at) {
+                Some((decoded, next)) => {
+                    if let Some(c) = decoded {
+                        self.char(c);
+                    }
+                    return next;
+                }
+                None => self.separator(Separator::Joiner),
+            },
+            b'&' => self.separator(Separator::Joiner),
+            _ => self.separator(Separator::Breaker),
         }
-        if token.as_str() == "1c" {
-            // 1С written with a Latin C.
-            token.bytes[1..3].copy_from_slice("с".as_bytes());
-            token.len = 3;
-        }
-        token
+        at + 1
     }
 
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    /// Any other char: a letter or digit joins the token, a space or punctuation ends it.
+    fn char(&mut self, c: char) {
+        if matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{FEFF}') {
+            return;
+        }
+        if matches!(
+            c,
+            '—' | '–' | '«' | '»' | '…' | '“' | '”' | '„' | '‘' | '’' | '•' | '·' | '№'
+        ) {
+            return self.separator(Separator::Breaker);
+        }
+        if c.is_whitespace() {
+            return self.separator(Separator::Joiner);
+        }
+        if !is_alphanumeric(c) {
+            return self.separator(if c == '&' {
+                Separator::Joiner
+            } else {
+                Separator::Breaker
+            });
+        }
+        if is_cyrillic_letter(c) {
+            self.token.cyrillic = self.token.cyrillic.saturating_add(1);
+        } else if c.is_ascii_alphabetic() {
+            self.token.latin = self.token.latin.saturating_add(1);
+        } else {
+            self.token.other = true;
+            self.token.letters_only &= c.is_alphabetic();
+        }
+        fold_char(c, |folded| {
+            let mut utf8 = [0u8; 4];
+            self.token.push(folded.encode_utf8(&mut utf8).as_bytes());
+        });
+    }
+
+    /// Extends a letter-only token over `++` or `#` when nothing word-like follows; the
+    /// byte at `at` is the `+` or `#`. Returns where scanning goes on.
+    fn tech_suffix(&mut self, bytes: &[u8], at: usize) -> usize {
+        let suffix: &[u8] = match (bytes[at], bytes.get(at + 1)) {
+            (b'+', Some(b'+')) => b"++",
+            (b'#', _) => b"#",
+            _ => b"",
+        };
+        let after = bytes.get(at + suffix.len()).copied().unwrap_or(b' ');
+        if suffix.is_empty() || after.is_ascii_alphanumeric() || after >= 0x80 {
+            self.separator(Separator::Breaker);
+            return at + 1;
+        }
+        self.token.other = true;
+        self.token.push(suffix);
+        at + suffix.len()
+    }
+
+    #[inline(always)]
+    fn separator(&mut self, separator: Separator) {
+        if self.token.started {
+            self.end_token();
+        }
+        match separator {
+            Separator::Joiner => {}
+            Separator::Colon => self.after_colon = true,
+            Separator::Breaker => self.joined = false,
+            Separator::Line => {
+                self.joined = false;
+                self.line_start = true;
+            }
+        }
+    }
+
+    fn end_token(&mut self) {
+        if !self.token.started {
+            return;
+        }
+        let token = &self.token;
+        let mut word = &token.bytes[..token.len];
+        if word.len() == 2 && word[0] == b'1' && word[1] == b'c' {
+            // 1С written with a Latin C.
+            word = "1с".as_bytes();
+        }
+        let script = match (token.other, token.cyrillic, token.latin) {
+            (false, 0, 1..) => Script::Latin,
+            (false, 1.., 0) => Script::Cyrillic,
+            _ => Script::Other,
+        };
+        let term = Term {
+            hash: hash_bytes(stem_bytes(word, script)),
+            joined: self.joined,
+            line_start: self.line_start,
+            after_colon: self.after_colon,
+            cyrillic: token.cyrillic,
+            latin: token.latin,
+        };
+        (self.each)(&term, word);
+        self.token.len = 0;
+        self.token.cyrillic = 0;
+        self.token.latin = 0;
+        self.token.other = false;
+        self.token.letters_only = true;
+        self.token.full = false;
+        self.token.started = false;
+        self.joined = true;
+        self.line_start = false;
+        self.after_colon = false;
     }
 }
