@@ -9,7 +9,11 @@
 //! | experience | [`EXPERIENCE_WEIGHT`] 10 | hh.ru's buckets are coarse and employers bend them. |
 //! | salary | [`SALARY_WEIGHT`] 10 | Often unstated (then no penalty); only a shortfall counts, never a bonus. |
 //!
-//! The score is `round(Σ weight × component × penalty)`, 0..=100. Penalty factors multiply:
+//! The score is `round((fit + context × relevance) × penalty)`, 0..=100, where `fit` is the
+//! weighted skills and title, `context` the weighted location, experience and salary, and
+//! `relevance` ([`Components::relevance`]) scales the context down for jobs whose skills and
+//! title barely fit: otherwise a teacher's vacancy in the right city with no stated salary
+//! would collect 35 points for a developer. Penalty factors multiply:
 //! [`OTHER_CITY_FACTOR`] for another city without relocation, [`REMOTE_WISH_FACTOR`] for an
 //! office-only job when the candidate wants remote only: such a job is unworkable however
 //! well the skills match, so it must fall below every workable one of similar fit.
@@ -55,6 +59,8 @@ pub const PRIOR: f32 = 0.5;
 pub const PRIOR_WEIGHT: f32 = 1.0;
 /// Title match when the candidate gave no title and no positions.
 pub const UNKNOWN_TITLE: f32 = 0.5;
+/// The share of the skills-and-title maximum from which the context counts in full.
+pub const RELEVANT_FIT: f32 = 0.5;
 /// A salary range open at the top is assumed to reach this much above its floor.
 pub const OPEN_TOP_STRETCH: f64 = 1.2;
 
@@ -78,16 +84,31 @@ pub struct Components {
 impl Components {
     /// The score these components give, 0..=100.
     pub fn total(&self) -> u8 {
-        let sum = SKILLS_WEIGHT * self.skills
-            + TITLE_WEIGHT * self.title
-            + EXPERIENCE_WEIGHT * self.experience
+        let fit = SKILLS_WEIGHT * self.skills + TITLE_WEIGHT * self.title;
+        let context = EXPERIENCE_WEIGHT * self.experience
             + SALARY_WEIGHT * self.salary
             + LOCATION_WEIGHT * self.location;
+        let sum = fit + context * self.relevance();
         let score = sum * self.penalty;
         if score.is_finite() {
             score.round().clamp(0.0, 100.0) as u8
         } else {
             0
+        }
+    }
+}
+
+impl Components {
+    /// How much the context (place, experience, salary) may add: 1 once skills and title
+    /// reach [`RELEVANT_FIT`] of their maximum, proportionally less below. An unrelated job
+    /// in the right city with an unstated salary is still an unrelated job.
+    pub fn relevance(&self) -> f32 {
+        let fit = (SKILLS_WEIGHT * self.skills + TITLE_WEIGHT * self.title)
+            / (SKILLS_WEIGHT + TITLE_WEIGHT);
+        if fit.is_finite() {
+            (fit / RELEVANT_FIT).clamp(0.0, 1.0)
+        } else {
+            0.0
         }
     }
 }

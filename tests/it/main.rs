@@ -4,11 +4,13 @@
 mod support;
 
 mod callback;
+mod cli;
 mod client;
 mod client_faults;
 mod config;
 mod crash;
 mod demo;
+mod eval;
 mod letter;
 mod refresh;
 mod sandbox;

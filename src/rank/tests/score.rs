@@ -237,3 +237,30 @@ fn ranking_sorts_breaks_ties_and_handles_exclusions() {
     assert_eq!(ids, ["3", "12"]);
     assert!(rank_all(&profile, &[], &Filters::default(), 10, ExcludedItems::Last).is_empty());
 }
+
+#[test]
+fn an_unrelated_job_gains_nothing_from_the_right_city_and_an_open_salary() {
+    let teacher = features(json!({
+        "name": "Старший преподаватель",
+        "key_skills": [{"name": "Преподавание"}, {"name": "Работа с детьми"}],
+        "description": "<p>Ведение занятий по математике, подготовка к ЕГЭ.</p>",
+        "salary_range": null,
+        "experience": {"id": "moreThan6", "name": "Более 6 лет"}
+    }));
+    let ranked = score(&profile(json!({})), &teacher, &Filters::default());
+    assert!(ranked.components.location > 0.9, "{:?}", ranked.components);
+    assert!(
+        ranked.components.relevance() < 0.25,
+        "{:?}",
+        ranked.components
+    );
+    assert!(ranked.score < 15, "{ranked:?}");
+    // A related job keeps its full context credit.
+    let rust = score(
+        &profile(json!({})),
+        &features(json!({})),
+        &Filters::default(),
+    );
+    assert_eq!(rust.components.relevance(), 1.0);
+    assert!(rust.score > 70, "{rust:?}");
+}
