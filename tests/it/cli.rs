@@ -234,3 +234,58 @@ fn bad_input_gets_a_clear_error() {
     assert!(!ok);
     assert!(err.contains("cannot read the resume"), "{err}");
 }
+
+#[tokio::test]
+async fn letter_with_llm_asks_the_configured_model() {
+    use crate::letter::fake::{Fake, Reply};
+    let api = Api::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (resume, _, ids) = fixtures(&api, dir.path());
+    let catalog = api.sandbox.catalog();
+    let vacancy = catalog.dataset.vacancy(&ids[0]).unwrap();
+    let one = dir.path().join("vacancy.json");
+    std::fs::write(
+        &one,
+        render::vacancy_detail(&catalog.dataset, vacancy, &[], "http://x").to_string(),
+    )
+    .unwrap();
+    let answer = format!(
+        "Здравствуйте!\n\nОткликаюсь на вакансию «{}». Шесть лет пишу на Rust и Go, \
+         вёл платёжный шлюз на Rust с PostgreSQL и Kafka.\n\nС уважением,\nАндрей Волков",
+        vacancy.name
+    );
+    let fake = Fake::start(vec![Reply::letter(&answer)]).await;
+    let config = crate::support::write_config_file(dir.path(), &api.config);
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!(
+        "\n[llm]\nbase_url = \"{}\"\nmodel = \"fake-model\"\ntimeout_secs = 5\n",
+        fake.base_url
+    ));
+    std::fs::write(&config, text).unwrap();
+    // Async, so this runtime keeps serving the fake while the binary waits for it.
+    let output = tokio::process::Command::new(HH)
+        .args(["letter", "--llm", "--config"])
+        .arg(&config)
+        .arg("--resume")
+        .arg(&resume)
+        .arg("--vacancy")
+        .arg(&one)
+        .env("OPENAI_API_KEY", "sk-cli-test-key")
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("платёжный шлюз"), "{stdout}");
+    assert!(stdout.contains("модель fake-model"), "{stdout}");
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].authorization.as_deref(),
+        Some("Bearer sk-cli-test-key")
+    );
+    assert!(fake.user_prompt(0).contains(&vacancy.name));
+    assert!(!stdout.contains("sk-cli-test-key") && !stderr.contains("sk-cli-test-key"));
+}

@@ -3,7 +3,7 @@
 //! never show the key; the drafter's template fallback is in `drafter`.
 
 mod drafter;
-mod fake;
+pub(crate) mod fake;
 
 use std::time::{Duration, Instant};
 
