@@ -6,7 +6,7 @@
 
 use super::features::{ExperienceLevel, Features, WorkFormats};
 use super::filters::Exclusion;
-use super::money::amount_text;
+use super::money::{amount_text, format_range};
 use super::profile::Profile;
 use super::score::{place, profile_level, seniority_factor, skill_match, Place, SkillMatch};
 
@@ -201,6 +201,11 @@ fn salary_note(profile: &Profile, features: &Features) -> SalaryNote {
     let mut range = salary.describe();
     if salary.gross {
         range += " до вычета налогов";
+    }
+    let foreign = !matches!(salary.currency.as_str(), "RUR" | "RUB");
+    if foreign && (salary.from_net_rur.is_some() || salary.to_net_rur.is_some()) {
+        let roubles = format_range(salary.from_net_rur, salary.to_net_rur, "RUR");
+        range += &format!(" (≈ {roubles} на руки)");
     }
     let verdict = match (profile.salary_net_rur, super::score::upper_net_rur(salary)) {
         (None, _) => SalaryVerdict::NoWish,

@@ -1,9 +1,10 @@
 //! Pure ranking of vacancies for one candidate, with explanations in Russian.
 //!
-//! [`Profile`] (from a resume or pasted text) and [`Features`] (from a vacancy) are built
-//! once; [`score`] compares them under the user's [`Filters`] and [`rank_all`] sorts many.
-//! [`SearchPlan`] says what to ask hh.ru for. No IO, no clock, no randomness: the same
-//! inputs always rank the same way. Weights and their reasons are in [`score`](mod@score).
+//! [`Profile`] (from a resume or pasted text) and [`Features`] (from a vacancy; many at once
+//! through a [`FeaturesBuilder`]) are built once; [`score()`] compares them under the user's
+//! [`Filters`], [`rank_all`] and [`rank_vacancies`] sort many. [`SearchPlan`] says what to ask
+//! hh.ru for. No IO, no clock, no randomness: the same inputs always rank the same way.
+//! Weights and their reasons are in [`score`](mod@score).
 //!
 //! # Layout
 //! - [`text`]: HTML to text, folding, tokens, stemming; [`skills`]: the skill dictionary.

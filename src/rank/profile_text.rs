@@ -145,16 +145,46 @@ fn skills_section(lines: &[&str], folded: &[String]) -> Vec<String> {
         }
         index += 1;
         let end = (index + MAX_SKILL_LINES).min(lines.len());
-        while index < end {
-            let heading = heading_of(&folded[index]);
-            if SKILL_HEADINGS.contains(&heading) || OTHER_HEADINGS.contains(&heading) {
-                break;
-            }
+        while index < end && !ends_skills(lines[index], &folded[index]) {
             split_items(lines[index], &mut items);
             index += 1;
         }
     }
     items
+}
+
+/// Whether a line ends a skills list: another heading, a `label: value` field, years of
+/// experience, a salary, a city, or a relocation or remote-work remark.
+fn ends_skills(line: &str, folded: &str) -> bool {
+    let heading = heading_of(folded);
+    let starts_heading = |headings: &[&str]| {
+        headings.iter().any(|known| {
+            heading == *known
+                || (heading.starts_with(known) && heading[known.len()..].starts_with(' '))
+        })
+    };
+    starts_heading(SKILL_HEADINGS)
+        || starts_heading(OTHER_HEADINGS)
+        || is_field(folded)
+        || experience_months(folded).is_some()
+        || salary(folded).is_some()
+        || ["переезд", "relocat", "удаленн", "remote", "командировк"]
+            .iter()
+            .any(|word| folded.contains(word))
+        || (line.split_whitespace().count() <= 3 && find_city(line).is_some())
+}
+
+/// Whether a line is a `label: value` field ("Ожидания: 150 000 ₽"), not a skill written
+/// with a colon ("1С: Бухгалтерия", "Git: уверенно").
+fn is_field(folded: &str) -> bool {
+    let Some((label, _)) = folded.split_once(':') else {
+        return false;
+    };
+    let label = label.trim();
+    !label.is_empty()
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && label.split_whitespace().count() <= 4
+        && find_in_text(label).is_empty()
 }
 
 /// Splits a skills line on commas, semicolons, bullets, tabs and runs of spaces.
@@ -179,23 +209,26 @@ fn split_items(line: &str, items: &mut Vec<String>) {
 }
 
 fn wants_relocation(folded: &str) -> bool {
-    if folded.contains("не готов к переезду") || folded.contains("not ready to relocate")
-    {
-        return false;
-    }
-    [
+    const REFUSALS: &[&str] = &[
+        "не готов к переезду",
+        "не готова к переезду",
+        "переезд не рассматриваю",
+        "не рассматриваю переезд",
+        "без переезда",
+        "not ready to relocate",
+        "not willing to relocate",
+    ];
+    const WISHES: &[&str] = &[
         "готов к переезду",
         "готова к переезду",
         "рассмотрю переезд",
         "хочу переехать",
-    ]
-    .iter()
-    .chain(&[
         "ready to relocate",
         "open to relocation",
         "willing to relocate",
-    ])
-    .any(|phrase| folded.contains(phrase))
+    ];
+    !REFUSALS.iter().any(|phrase| folded.contains(phrase))
+        && WISHES.iter().any(|phrase| folded.contains(phrase))
 }
 
 /// Remote wish: lines naming remote work, with office or hybrid on the same line.

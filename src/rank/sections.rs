@@ -112,8 +112,9 @@ const HEADINGS: &[(&str, Section)] = &[
     ("who you are", Section::Required),
 ];
 
-/// Every heading as terms with its section, and the first-term hashes for a quick reject.
-type HeadingTerms = (Vec<(Vec<u64>, Section)>, TermMap<()>);
+/// Every heading as terms with its section, and for each first term the headings (by
+/// position) that start with it.
+type HeadingTerms = (Vec<(Vec<u64>, Section)>, TermMap<Vec<usize>>);
 
 /// The headings, read once.
 static HEADING_TERMS: LazyLock<HeadingTerms> = LazyLock::new(|| {
@@ -122,7 +123,10 @@ static HEADING_TERMS: LazyLock<HeadingTerms> = LazyLock::new(|| {
     for (phrase, section) in HEADINGS {
         let terms = term_hashes(phrase);
         if let Some(&hash) = terms.first() {
-            first.insert(hash, ());
+            first
+                .entry(hash)
+                .or_insert_with(Vec::new)
+                .push(phrases.len());
             phrases.push((terms, *section));
         }
     }
@@ -147,7 +151,7 @@ impl Sections {
             first: [0; MAX_HEADING_TERMS],
             terms: 0,
             colon_after: None,
-            lines: Vec::new(),
+            lines: Vec::with_capacity(64),
         }
     }
 

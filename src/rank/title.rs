@@ -185,11 +185,11 @@ impl TitleTerms {
                 .map(|(_, weight)| weight)
                 .sum();
             if total > 0.0 {
-                found / total
+                (found / total).max(0.0)
             } else {
                 0.0
             }
         };
-        0.7 * share(self, other) + 0.3 * share(other, self)
+        (0.7 * share(self, other) + 0.3 * share(other, self)).max(0.0)
     }
 }

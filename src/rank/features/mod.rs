@@ -76,12 +76,13 @@ pub struct Features {
     pub(crate) signature: Bloom,
 }
 
-/// Builds features for many vacancies, remembering how each key-skill name normalises
-/// (hh.ru's key skills repeat across vacancies a lot).
+/// Builds features for many vacancies, remembering how each key-skill name and title
+/// normalises (hh.ru's key skills and titles repeat across vacancies a lot).
 #[derive(Debug)]
 pub struct FeaturesBuilder<'r> {
     rates: &'r Rates,
     names: TermMap<(String, Vec<Skill>)>,
+    titles: TermMap<(String, TitleTerms)>,
 }
 
 impl<'r> FeaturesBuilder<'r> {
@@ -90,13 +91,24 @@ impl<'r> FeaturesBuilder<'r> {
         FeaturesBuilder {
             rates,
             names: TermMap::default(),
+            titles: TermMap::default(),
         }
     }
 
     /// The features of one vacancy; the same as [`Features::from_vacancy`].
     pub fn build(&mut self, vacancy: &Vacancy) -> Features {
+        let key = hash_bytes(vacancy.name.as_bytes());
+        let title_terms = match self.titles.get(&key) {
+            Some((known, terms)) if *known == vacancy.name => terms.clone(),
+            _ => {
+                let terms = TitleTerms::parse(&vacancy.name);
+                self.titles
+                    .insert(key, (vacancy.name.clone(), terms.clone()));
+                terms
+            }
+        };
         let names = &mut self.names;
-        Features::build(vacancy, self.rates, |name, skills| {
+        Features::build(vacancy, self.rates, title_terms, |name, skills| {
             let key = hash_bytes(name.as_bytes());
             match names.get(&key) {
                 Some((known, parsed)) if known == name => skills.extend(parsed.iter().cloned()),
@@ -114,7 +126,8 @@ impl Features {
     /// Computes the features of a vacancy (detail or search item); for many vacancies a
     /// [`FeaturesBuilder`] is faster.
     pub fn from_vacancy(vacancy: &Vacancy, rates: &Rates) -> Features {
-        Features::build(vacancy, rates, |name, skills| {
+        let title_terms = TitleTerms::parse(&vacancy.name);
+        Features::build(vacancy, rates, title_terms, |name, skills| {
             skills.extend(Skill::parse_all(name));
         })
     }
@@ -122,6 +135,7 @@ impl Features {
     fn build(
         vacancy: &Vacancy,
         rates: &Rates,
+        title_terms: TitleTerms,
         parse: impl FnMut(&str, &mut Vec<Skill>),
     ) -> Features {
         let (skills, reading) = read_skills_and_terms(vacancy, parse);
@@ -135,7 +149,7 @@ impl Features {
         Features {
             id: vacancy.id.clone(),
             title: vacancy.name.clone(),
-            title_terms: TitleTerms::parse(&vacancy.name),
+            title_terms,
             skills,
             experience: vacancy
                 .experience

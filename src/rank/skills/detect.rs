@@ -41,7 +41,7 @@ impl Detector {
             head: 0,
             run: 0,
             index: 0,
-            found: Vec::new(),
+            found: Vec::with_capacity(16),
         }
     }
 
@@ -59,7 +59,10 @@ impl Detector {
         if !self.dictionary.last_terms.may_contain(term.hash) {
             return;
         }
-        for len in (1..=self.run).rev() {
+        let Some(&longest) = self.dictionary.longest_ending.get(&term.hash) else {
+            return;
+        };
+        for len in (1..=self.run.min(usize::from(longest))).rev() {
             let term_at = |back: usize| self.window[(self.head + RING - back) % RING];
             let hash = (0..len - 1)
                 .rev()

@@ -28,6 +28,8 @@ pub(crate) struct Dictionary {
     pub(crate) compact: TermMap<u16>,
     /// Last-term hashes of every alias allowed in free text.
     pub(crate) last_terms: Bloom,
+    /// For each last term of an alias allowed in free text, the longest such alias (words).
+    pub(crate) longest_ending: TermMap<u8>,
 }
 
 /// The one dictionary.
@@ -41,6 +43,7 @@ impl Dictionary {
             phrases: TermMap::default(),
             compact: TermMap::default(),
             last_terms: Bloom::new(),
+            longest_ending: TermMap::default(),
         };
         let mut group_names: Vec<&str> = Vec::new();
         for (index, (name, aliases, groups)) in SKILLS.iter().enumerate() {
@@ -85,6 +88,8 @@ impl Dictionary {
         if !phrase.whole_only && terms.len() <= MAX_PHRASE {
             if let Some(&last) = terms.last() {
                 self.last_terms.insert(last);
+                let longest = self.longest_ending.entry(last).or_insert(0);
+                *longest = (*longest).max(terms.len() as u8);
             }
         }
         self.compact.entry(compact_hash(alias)).or_insert(skill);

@@ -106,3 +106,18 @@ fn long_explanations_stay_within_a_message() {
         &["Навыки в вакансии не указаны."],
     );
 }
+
+#[test]
+fn foreign_salaries_show_roubles_too() {
+    let ranked = score(
+        &profile(json!({})),
+        &features(
+            json!({"salary_range": {"from": 4000, "to": 5000, "currency": "USD", "gross": true}}),
+        ),
+        &Filters::default(),
+    );
+    check_text(
+        &ranked.explanation.to_text(),
+        &["Зарплата: 4–5 тыс. $ до вычета налогов (≈ 278–348 тыс. ₽ на руки) — выше ваших ожиданий (250 тыс. ₽)."],
+    );
+}

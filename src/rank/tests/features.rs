@@ -185,3 +185,26 @@ fn search_items_use_the_snippet() {
     let features = Features::from_vacancy(&vacancy, &rates());
     assert!(features.skills.iter().any(|s| s.skill.name == "Rust"));
 }
+
+#[test]
+fn the_builder_caches_without_changing_results() {
+    let vacancies = [
+        super::fixtures::vacancy(json!({"id": "1"})),
+        super::fixtures::vacancy(
+            json!({"id": "2", "key_skills": [{"name": "Rust"}, {"name": "Работа в команде"}]}),
+        ),
+        super::fixtures::vacancy(
+            json!({"id": "3", "name": "Rust-разработчик", "key_skills": [{"name": "Работа в команде"}]}),
+        ),
+    ];
+    let rates = rates();
+    let mut builder = crate::rank::FeaturesBuilder::new(&rates);
+    for vacancy in &vacancies {
+        let cached = builder.build(vacancy);
+        let plain = Features::from_vacancy(vacancy, &rates);
+        assert_eq!(cached.skills, plain.skills);
+        assert_eq!(cached.title_terms, plain.title_terms);
+        assert_eq!(cached.terms, plain.terms);
+        assert_eq!(cached.salary, plain.salary);
+    }
+}

@@ -211,3 +211,27 @@ fn text_skills_section_is_split() {
         ],
     );
 }
+
+#[test]
+fn skills_lists_stop_at_the_next_field() {
+    let profile = Profile::from_text(
+        "Главный бухгалтер\nКлючевые навыки: 1С: Бухгалтерия, НДС\nМСФО\n- Работа с банками\n\
+         Git: уверенно\nОпыт работы 8 лет\nОжидания: 150 000 ₽\nг. Казань, не готова к переезду\n\
+         Ещё строка",
+        &rates(),
+    );
+    let names: Vec<&str> = profile
+        .skills
+        .iter()
+        .filter(|owned| owned.weight == 1.0)
+        .map(|owned| owned.skill.name.as_ref())
+        .collect();
+    assert_eq!(
+        names,
+        ["1С: Бухгалтерия", "НДС", "МСФО", "Работа с банками", "Git"]
+    );
+    assert!(!profile.relocation);
+    assert_eq!(profile.area_id.as_deref(), Some("88"));
+    assert_eq!(profile.experience_months, Some(96));
+    assert_eq!(profile.salary_net_rur, Some(150_000.0));
+}

@@ -206,3 +206,18 @@ fn names_with_several_skills_split() {
     assert_eq!(names("Прием посетителей"), ["Прием посетителей"]);
     assert_eq!(names("  "), Vec::<String>::new());
 }
+
+#[test]
+fn related_groups_fit_the_bit_mask() {
+    let mut groups: Vec<&str> = table_rows()
+        .iter()
+        .flat_map(|row| row.2.iter().copied())
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    assert!(
+        groups.len() <= 64,
+        "{} groups; the relation mask holds 64",
+        groups.len()
+    );
+}

@@ -82,32 +82,32 @@ impl Token {
     /// and `ё`); returns how many letters, leaving the bytes taken in `cyrillic_run_len`.
     pub fn cyrillic_run(&mut self, input: &[u8]) -> usize {
         let (mut len, mut full) = (self.len, self.full);
-        let mut at = 0;
-        while let (Some(&lead), Some(&second)) = (input.get(at), input.get(at + 1)) {
+        let mut letters = 0;
+        for pair in input.chunks_exact(2) {
+            let (lead, second) = (pair[0], pair[1]);
             let folded = match (lead, second) {
+                (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) => [lead, second],
                 (0xD0, 0x90..=0x9F) => [0xD0, second + 0x20],
                 (0xD0, 0xA0..=0xAF) => [0xD1, second - 0x20],
-                (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) => [lead, second],
                 (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5],
                 _ => break,
             };
-            if !full && len + 2 <= MAX_TOKEN_BYTES {
-                self.bytes[len] = folded[0];
-                self.bytes[len + 1] = folded[1];
-                len += 2;
-            } else {
-                full = true;
+            match self.bytes.get_mut(len..len + 2) {
+                Some(slot) if !full => {
+                    slot.copy_from_slice(&folded);
+                    len += 2;
+                }
+                _ => full = true,
             }
-            at += 2;
+            letters += 1;
         }
-        let letters = at / 2;
         self.len = len;
         self.full = full;
         self.cyrillic = self
             .cyrillic
             .saturating_add(u16::try_from(letters).unwrap_or(u16::MAX));
         self.started |= letters > 0;
-        self.cyrillic_run_len = at;
+        self.cyrillic_run_len = 2 * letters;
         letters
     }
 
