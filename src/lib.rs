@@ -17,6 +17,7 @@
 //! - [`demo`]: the whole token lifecycle played on the sandbox.
 //! - [`rank`]: pure resume-to-vacancy scoring with Russian explanations, and search plans.
 //! - [`matching`]: a candidate ranked against vacancies, and the letter input of a match.
+//! - [`ledger`]: the SQLite record of applications, hh.ru's cap window and bot settings.
 //! - [`cli`]: the offline `hh rank` and `hh letter` commands.
 //! - [`telemetry`], [`systemd`]: logging and service-manager glue for the binaries.
 
@@ -26,6 +27,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod hh;
+pub mod ledger;
 pub mod letter;
 pub mod matching;
 pub mod oauth;
