@@ -16,11 +16,13 @@
 //! - [`sandbox`]: a local emulator of hh.ru for tests, `hh sandbox` and `hh demo`.
 //! - [`demo`]: the whole token lifecycle played on the sandbox.
 //! - [`rank`]: pure resume-to-vacancy scoring with Russian explanations, and search plans.
+//! - [`applying`]: the one path every application takes (caps, dedup, one POST, ledger).
 //! - [`matching`]: a candidate ranked against vacancies, and the letter input of a match.
 //! - [`ledger`]: the SQLite record of applications, hh.ru's cap window and bot settings.
 //! - [`cli`]: the offline `hh rank` and `hh letter` commands.
 //! - [`telemetry`], [`systemd`]: logging and service-manager glue for the binaries.
 
+pub mod applying;
 pub mod callback;
 pub mod cli;
 pub mod clock;

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod applying;
 mod callback;
 mod cli;
 mod client;
