@@ -50,10 +50,28 @@ fn fixtures(api: &Api, dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, V
     (resume_path, vacancies_path, ids)
 }
 
+/// A config of our own, so a config installed on this machine cannot change the results.
+fn config_path() -> &'static Path {
+    static CONFIG: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
+        std::sync::OnceLock::new();
+    let (_, path) = CONFIG.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let config = crate::support::config_for(
+            "http://127.0.0.1:9",
+            "http://127.0.0.1:8000/callback",
+            &dir.path().join("hh-token/token.json"),
+        );
+        let path = crate::support::write_config_file(dir.path(), &config);
+        (dir, path)
+    });
+    path
+}
+
 fn run(args: &[&str]) -> (bool, String, String) {
     let output = std::process::Command::new(HH)
         .args(args)
-        .env_remove("HH_AGENT_CONFIG")
+        .env("HH_AGENT_CONFIG", config_path())
+        .env_remove("CREDENTIALS_DIRECTORY")
         .output()
         .unwrap();
     (
