@@ -48,7 +48,7 @@ enum Command {
         #[arg(long, default_value_t = sandbox::dataset::DEFAULT_SEED)]
         seed: u64,
     },
-    /// Показать весь цикл авторизации на встроенной песочнице (без учётных данных).
+    /// Показать весь путь на встроенной песочнице: вход, обновление токена, подбор, письмо, отклик.
     Demo,
     /// Ранжировать вакансии (JSON hh.ru) под резюме, без сети.
     Rank {
@@ -175,7 +175,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             let catalog = sandbox.catalog();
             let data = &catalog.dataset;
             println!(
-                "Данные (seed {seed}): {} вакансий, {} работодателей. Соискатели (POST {base}/_sandbox/authorize/next?person=N):",
+                "Данные (seed {seed}): вакансий — {}, работодателей — {}. Соискатели (POST {base}/_sandbox/authorize/next?person=N):",
                 data.vacancies.len(),
                 data.employers.len()
             );
