@@ -3,8 +3,9 @@
 //! Parsing and validation are pure (`Config::from_str`); only binaries decide where the
 //! file and the environment come from. Secrets are read from systemd credentials
 //! (`$CREDENTIALS_DIRECTORY/<name>`) or env vars by [`Secrets::load`]. The `[letter]` and
-//! `[llm]` sections live in `drafting`.
+//! `[llm]` sections live in `drafting`, `[bot]` in `bot`.
 
+mod bot;
 mod drafting;
 
 use std::net::SocketAddr;
@@ -16,6 +17,7 @@ use url::Url;
 
 use crate::secret::Secret;
 
+pub use bot::Bot;
 pub use drafting::{Letter, Llm};
 
 /// Where the config is looked for when neither `--config` nor `HH_AGENT_CONFIG` says.
@@ -28,6 +30,8 @@ pub const STATE_KEY_CREDENTIAL: &str = "hh-state-key";
 pub const MIN_STATE_KEY_LEN: usize = 32;
 /// The credential (file name) holding the API key of the LLM endpoint.
 pub const LLM_API_KEY_CREDENTIAL: &str = "llm-api-key";
+/// The credential (file name) holding the Telegram bot token.
+pub const BOT_TOKEN_CREDENTIAL: &str = "telegram-bot-token";
 
 /// The whole config file.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -50,6 +54,9 @@ pub struct Config {
     /// What the user does not want to see: words, employers, salary, areas, remote, score.
     #[serde(default)]
     pub filters: crate::rank::Filters,
+    /// The Telegram bot: allowed chats, the Bot API root, the state directory.
+    #[serde(default)]
+    pub bot: Bot,
 }
 
 /// `[hh]`: the user's own app registered at dev.hh.ru, and the upstream URLs.
@@ -174,6 +181,7 @@ impl Config {
         }
         self.letter.validate()?;
         self.llm.validate()?;
+        self.bot.validate()?;
         if self.filters.min_score > 100 {
             bail!(
                 "filters.min_score: expected 0 to 100, got {}",
@@ -242,12 +250,14 @@ pub struct Secrets {
     pub state_key: Option<Secret>,
     /// The LLM endpoint's API key (optional: Ollama and llama.cpp need none).
     pub llm_api_key: Option<Secret>,
+    /// The Telegram bot token (only hh-bot needs it).
+    pub bot_token: Option<Secret>,
 }
 
 impl Secrets {
-    /// Reads `hh-client-secret`, `hh-state-key` and `llm-api-key` from `credentials_dir`
-    /// (`$CREDENTIALS_DIRECTORY`) first, then from `HH_CLIENT_SECRET`, `HH_STATE_KEY` and
-    /// `OPENAI_API_KEY`.
+    /// Reads `hh-client-secret`, `hh-state-key`, `llm-api-key` and `telegram-bot-token` from
+    /// `credentials_dir` (`$CREDENTIALS_DIRECTORY`) first, then from `HH_CLIENT_SECRET`,
+    /// `HH_STATE_KEY`, `OPENAI_API_KEY` and `BOT_TOKEN`.
     pub fn load(
         credentials_dir: Option<&Path>,
         env: &dyn Fn(&str) -> Option<String>,
@@ -273,6 +283,7 @@ impl Secrets {
             client_secret: read(CLIENT_SECRET_CREDENTIAL, "HH_CLIENT_SECRET")?,
             state_key: read(STATE_KEY_CREDENTIAL, "HH_STATE_KEY")?,
             llm_api_key: read(LLM_API_KEY_CREDENTIAL, "OPENAI_API_KEY")?,
+            bot_token: read(BOT_TOKEN_CREDENTIAL, "BOT_TOKEN")?,
         })
     }
 
@@ -283,6 +294,17 @@ impl Secrets {
             _ => bail!(
                 "hh client secret is not configured: put it in $CREDENTIALS_DIRECTORY/{CLIENT_SECRET_CREDENTIAL} \
                  (systemd LoadCredential=, see /etc/hh-agent/credentials) or set HH_CLIENT_SECRET"
+            ),
+        }
+    }
+
+    /// The Telegram bot token, or the error that tells the user where to put it.
+    pub fn bot_token(&self) -> anyhow::Result<&Secret> {
+        match &self.bot_token {
+            Some(token) if !token.is_empty() => Ok(token),
+            _ => bail!(
+                "telegram bot token is not configured: put it in $CREDENTIALS_DIRECTORY/{BOT_TOKEN_CREDENTIAL} \
+                 (systemd LoadCredential=) or set BOT_TOKEN"
             ),
         }
     }

@@ -19,10 +19,12 @@
 //! - [`applying`]: the one path every application takes (caps, dedup, one POST, ledger).
 //! - [`matching`]: a candidate ranked against vacancies, and the letter input of a match.
 //! - [`ledger`]: the SQLite record of applications, hh.ru's cap window and bot settings.
+//! - [`bot`]: the Telegram bot: the allowed-chats filter, commands and handlers.
 //! - [`cli`]: the offline `hh rank` and `hh letter` commands.
 //! - [`telemetry`], [`systemd`]: logging and service-manager glue for the binaries.
 
 pub mod applying;
+pub mod bot;
 pub mod callback;
 pub mod cli;
 pub mod clock;

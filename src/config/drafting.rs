@@ -153,5 +153,13 @@ pub(super) fn refuse_secrets(text: &str) -> anyhow::Result<()> {
             super::LLM_API_KEY_CREDENTIAL
         );
     }
+    let bot = table.get("bot").and_then(toml::Value::as_table);
+    if bot.is_some_and(|bot| bot.contains_key("token")) {
+        bail!(
+            "bot.token: secrets never go in the config; put the token in $CREDENTIALS_DIRECTORY/{} \
+             (systemd LoadCredential=) or set BOT_TOKEN, and remove token from the file",
+            super::BOT_TOKEN_CREDENTIAL
+        );
+    }
     Ok(())
 }

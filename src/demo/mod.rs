@@ -69,6 +69,7 @@ pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<(
         letter: Default::default(),
         llm: Default::default(),
         filters: Default::default(),
+        bot: Default::default(),
     };
     config.validate()?;
     let secrets = Secrets {
@@ -79,6 +80,7 @@ pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<(
             rand::random::<u128>()
         ))),
         llm_api_key: None,
+        bot_token: None,
     };
     let clock = {
         let sandbox = sandbox.clone();

@@ -4,6 +4,7 @@
 mod support;
 
 mod applying;
+mod bot;
 mod callback;
 mod cli;
 mod client;

@@ -188,6 +188,7 @@ pub fn config_for(sandbox_url: &str, redirect_uri: &str, token_path: &Path) -> C
         letter: Default::default(),
         llm: Default::default(),
         filters: Default::default(),
+        bot: Default::default(),
     }
 }
 
@@ -196,6 +197,7 @@ pub fn secrets() -> Secrets {
         client_secret: Some(Secret::new(sandbox::CLIENT_SECRET)),
         state_key: Some(Secret::new(STATE_KEY)),
         llm_api_key: None,
+        bot_token: None,
     }
 }
 
