@@ -12,7 +12,7 @@ use anyhow::{bail, Context as _};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::hh::{self, ApplyOutcome, Auth, Capability, NegotiationFilter, UserTokens};
-use crate::letter::{Drafter, Templates, DEFAULT_MAX_CHARS};
+use crate::letter::{russian_plural, Drafter, Templates, DEFAULT_MAX_CHARS};
 use crate::matching::Candidate;
 use crate::oauth;
 use crate::rank::{merge_unique, Filters, Rates, SearchPlan};
@@ -100,8 +100,9 @@ pub(super) async fn play(
     say(
         out,
         format!(
-            "Поиск: рекомендации hh.ru для резюме и {} запрос(а) по плану ({}) — {} разных вакансий",
+            "Поиск: рекомендации hh.ru для резюме и {} {} по плану ({}) — {} разных вакансий",
             plan.len(),
+            russian_plural(plan.len() as u32, ["запрос", "запроса", "запросов"]),
             queries.join(", "),
             found.len()
         ),

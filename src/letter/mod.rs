@@ -25,7 +25,8 @@ pub use llm::{LlmClient, LlmError, LlmSettings, EXCERPT_CHARS};
 pub use prompt::{length_target, prompt, Prompt};
 pub use template::{Field, Position, Template, TemplateError, MAX_TEMPLATE_CHARS};
 pub use wording::{
-    experience, russian_years, DEFAULT_TEMPLATE_EN, DEFAULT_TEMPLATE_RU, MAX_STRENGTHS,
+    experience, russian_plural, russian_years, DEFAULT_TEMPLATE_EN, DEFAULT_TEMPLATE_RU,
+    MAX_STRENGTHS,
 };
 
 /// hh.ru's hard limit on a cover letter, in characters.

@@ -58,11 +58,17 @@ pub fn experience(years: u32, language: Language) -> String {
 
 /// The Russian word for "years" after `n`: год, года or лет.
 pub fn russian_years(n: u32) -> &'static str {
+    russian_plural(n, ["год", "года", "лет"])
+}
+
+/// The Russian form of a noun after `n`: `forms` are for 1, 2–4 and 5+ (21 год, 22 года,
+/// 11 лет).
+pub fn russian_plural(n: u32, forms: [&'static str; 3]) -> &'static str {
     match (n % 10, n % 100) {
-        (_, 11..=14) => "лет",
-        (1, _) => "год",
-        (2..=4, _) => "года",
-        _ => "лет",
+        (_, 11..=14) => forms[2],
+        (1, _) => forms[0],
+        (2..=4, _) => forms[1],
+        _ => forms[2],
     }
 }
 
