@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 
 use super::text::Query;
 use super::{api_base, applicant, bad_argument, caller, not_found, Caller, Refusal};
+use crate::hh::search::{MAX_DEPTH, MAX_PER_PAGE};
 use crate::sandbox::dataset::{render, Dataset, Vacancy};
 use crate::sandbox::http::{self, Body, Call};
 use crate::sandbox::Sandbox;
@@ -56,9 +57,6 @@ impl Catalog {
     }
 }
 
-/// The most items hh.ru lists for one query, and the largest page.
-const MAX_DEPTH: u32 = 2000;
-const MAX_PER_PAGE: u32 = 100;
 const EXPERIENCE: [&str; 4] = ["noExperience", "between1And3", "between3And6", "moreThan6"];
 const ORDERS: [&str; 5] = [
     "publication_time",
