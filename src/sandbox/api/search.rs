@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use super::text::Query;
 use super::{api_base, applicant, bad_argument, caller, not_found, Caller, Refusal};
 use crate::hh::search::{MAX_DEPTH, MAX_PER_PAGE};
+use crate::rank::text::html_to_text;
 use crate::sandbox::dataset::{render, Dataset, Vacancy};
 use crate::sandbox::http::{self, Body, Call};
 use crate::sandbox::Sandbox;
@@ -45,7 +46,7 @@ impl Catalog {
                     .employer(&vacancy.employer_id)
                     .map(|employer| employer.name.to_lowercase())
                     .unwrap_or_default(),
-                description: strip_tags(&vacancy.description).to_lowercase(),
+                description: html_to_text(&vacancy.description).to_lowercase(),
                 skills: vacancy
                     .key_skills
                     .iter()
@@ -551,22 +552,4 @@ fn parse_date(text: &str) -> Option<DateTime<Utc>> {
         .ok()
         .and_then(|date| date.and_hms_opt(0, 0, 0))
         .map(|naive| naive.and_utc())
-}
-
-/// Text content of simple HTML.
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
 }
