@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use super::input::{read_resume, read_vacancies, ResumeInput};
 use super::rank::offline_rates;
 use crate::config::{Config, Secrets};
-use crate::letter::{Drafter, Source, Templates};
+use crate::letter::{Drafter, Source};
 use crate::matching::Candidate;
 use crate::rank::Filters;
 
@@ -55,22 +55,12 @@ pub async fn letter(options: &LetterOptions) -> anyhow::Result<String> {
     let input = candidate.letter_input(vacancy, &ranked);
     let drafter = match &options.config {
         Some(config) => Drafter::from_config(config, &options.secrets, options.llm)?,
-        None if options.llm => {
-            let config = crate::config::Llm::default();
-            let settings = crate::letter::LlmSettings::from_config(&config)?;
-            let client =
-                crate::letter::LlmClient::new(settings, options.secrets.llm_api_key.clone())?;
-            Drafter::new(
-                Templates::load(&Default::default())?,
-                crate::letter::DEFAULT_MAX_CHARS,
-                Some(client),
-            )
-        }
-        None => Drafter::new(
-            Templates::load(&Default::default())?,
-            crate::letter::DEFAULT_MAX_CHARS,
-            None,
-        ),
+        None => Drafter::from_sections(
+            &Default::default(),
+            &Default::default(),
+            &options.secrets,
+            options.llm,
+        )?,
     };
     let letter = drafter.draft(&input).await?;
     let source = match &letter.source {

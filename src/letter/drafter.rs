@@ -105,14 +105,25 @@ impl Drafter {
         secrets: &Secrets,
         llm_requested: bool,
     ) -> anyhow::Result<Drafter> {
-        let templates = Templates::load(&config.letter)?;
-        let llm = if llm_requested || config.llm.enabled {
-            let settings = LlmSettings::from_config(&config.llm)?;
+        Drafter::from_sections(&config.letter, &config.llm, secrets, llm_requested)
+    }
+
+    /// Like [`Drafter::from_config`], from the `[letter]` and `[llm]` sections alone (their
+    /// defaults when there is no config file).
+    pub fn from_sections(
+        letter: &config::Letter,
+        llm: &config::Llm,
+        secrets: &Secrets,
+        llm_requested: bool,
+    ) -> anyhow::Result<Drafter> {
+        let templates = Templates::load(letter)?;
+        let llm = if llm_requested || llm.enabled {
+            let settings = LlmSettings::from_config(llm)?;
             Some(LlmClient::new(settings, secrets.llm_api_key.clone())?)
         } else {
             None
         };
-        Ok(Drafter::new(templates, config.letter.max_chars, llm))
+        Ok(Drafter::new(templates, letter.max_chars, llm))
     }
 
     /// The length limit letters are held to.
