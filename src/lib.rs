@@ -17,6 +17,7 @@
 //! - [`demo`]: the whole token lifecycle played on the sandbox.
 //! - [`rank`]: pure resume-to-vacancy scoring with Russian explanations, and search plans.
 //! - [`applying`]: the one path every application takes (caps, dedup, one POST, ledger).
+//! - [`finder`]: which vacancies to list, detail and rank for a candidate (bot and demo).
 //! - [`matching`]: a candidate ranked against vacancies, and the letter input of a match.
 //! - [`ledger`]: the SQLite record of applications, hh.ru's cap window and bot settings.
 //! - [`bot`]: the Telegram bot: the allowed-chats filter, commands and handlers.
@@ -30,6 +31,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod finder;
 pub mod hh;
 pub mod ledger;
 pub mod letter;

@@ -11,15 +11,16 @@ use anyhow::{bail, Context as _};
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::finder;
 use crate::hh::{self, ApplyOutcome, Auth, Capability, NegotiationFilter, UserTokens};
 use crate::letter::{russian_plural, Drafter, Templates, DEFAULT_MAX_CHARS};
 use crate::matching::Candidate;
 use crate::oauth;
-use crate::rank::{merge_unique, Filters, Rates, SearchPlan};
+use crate::rank::{Filters, Rates};
 use crate::refresh::Policy;
 use crate::token_store::Store;
 
-/// How many search results get a detail request and a score.
+/// How many of the listed vacancies get a detail request and a score.
 const DETAILS: usize = 120;
 /// How many ranked vacancies are shown.
 const SHOWN: usize = 5;
@@ -82,16 +83,17 @@ pub(super) async fn play(
     )?;
 
     let filters = Filters::default();
-    let plan = SearchPlan::from_profile(&candidate.profile, &filters);
-    let mut lists = vec![
-        client
-            .search_all(Some(&resume.id), &hh::Search::default(), 100)
-            .await?,
-    ];
-    for search in &plan {
-        lists.push(client.search_all(None, search, 50).await?);
-    }
-    let found = merge_unique(lists);
+    let request = finder::Request {
+        candidate: &candidate,
+        resume_id: Some(&resume.id),
+        words: None,
+        filters: &filters,
+        rates: &rates,
+        per_query: 100,
+        details: DETAILS,
+    };
+    let plan = finder::searches(&request);
+    let outcome = finder::find(&client, &request, &|_| false, &mut |_, _| {}).await?;
     let queries: Vec<String> = plan
         .iter()
         .filter_map(|search| search.text.clone())
@@ -104,31 +106,18 @@ pub(super) async fn play(
             plan.len(),
             russian_plural(plan.len() as u32, ["запрос", "запроса", "запросов"]),
             queries.join(", "),
-            found.len()
+            outcome.listed
         ),
     )?;
-
-    let mut details = Vec::new();
-    for vacancy in found.iter().take(DETAILS) {
-        details.push(client.vacancy(&vacancy.id).await?);
-    }
-    let ranked = candidate.rank(&details, &rates, &filters, details.len());
     say(
         out,
         format!(
-            "Оценено {} вакансий (описание и ключевые навыки каждой); лучшие {SHOWN}:",
-            details.len()
+            "Оценено {} самых подходящих по списку вакансий (описание и ключевые навыки каждой); лучшие {SHOWN}:",
+            outcome.checked
         ),
     )?;
-    for item in ranked
-        .iter()
-        .filter(|item| item.excluded.is_none())
-        .take(SHOWN)
-    {
-        let vacancy = details
-            .iter()
-            .find(|vacancy| vacancy.id == item.id)
-            .context("ranked an unknown vacancy")?;
+    for found in outcome.found.iter().take(SHOWN) {
+        let vacancy = &found.vacancy;
         let employer = vacancy
             .employer
             .as_ref()
@@ -137,24 +126,18 @@ pub(super) async fn play(
         writeln!(
             out,
             "   {:>3}/100  {} — {employer}",
-            item.score, vacancy.name
+            found.ranked.score, vacancy.name
         )?;
-        writeln!(out, "           {}", item.explanation.to_text())?;
+        writeln!(out, "           {}", found.ranked.explanation.to_text())?;
     }
 
-    let best = ranked
+    let best = outcome
+        .found
         .iter()
-        .filter(|item| item.excluded.is_none())
-        .find(|item| {
-            details
-                .iter()
-                .any(|v| v.id == item.id && !v.is_direct() && !v.has_test)
-        })
+        .find(|found| !found.vacancy.is_direct() && !found.vacancy.has_test)
         .context("nothing to apply to")?;
-    let vacancy = details
-        .iter()
-        .find(|vacancy| vacancy.id == best.id)
-        .context("ranked an unknown vacancy")?;
+    let vacancy = &best.vacancy;
+    let best = &best.ranked;
     let drafter = Drafter::new(Templates::load(&config.letter)?, DEFAULT_MAX_CHARS, None);
     let letter = drafter.from_template(&candidate.letter_input(vacancy, best))?;
     say(

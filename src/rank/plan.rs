@@ -72,6 +72,17 @@ impl SearchPlan {
     }
 }
 
+impl SearchPlan {
+    /// One search for the user's own words, with the same area, experience, format and
+    /// excluded words as the plan's searches.
+    pub fn for_words(profile: &Profile, filters: &Filters, words: &str) -> Search {
+        Search {
+            text: Some(query_text(words)).filter(|text| !text.is_empty()),
+            ..common_search(profile, filters)
+        }
+    }
+}
+
 /// Concatenates result lists, keeping the first occurrence of each vacancy id.
 pub fn merge_unique(lists: Vec<Vec<Vacancy>>) -> Vec<Vacancy> {
     let mut seen = HashSet::new();

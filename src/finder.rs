@@ -1,0 +1,149 @@
+//! Finding the best vacancies for a candidate on hh.ru: which lists to ask for (hh.ru's
+//! recommendations for the resume, the search plan, or the user's own words), which
+//! vacancies deserve a detail request, and the final ranking of those details.
+//!
+//! Shared by the bot and `hh demo`. It reads only; what was already shown, hidden or
+//! applied to is the caller's `skip`, and applying is [`crate::applying`]'s.
+
+use crate::hh::types::Vacancy;
+use crate::hh::{self, Search};
+use crate::matching::Candidate;
+use crate::rank::{self, merge_unique, Filters, Ranked, Rates, SearchPlan};
+
+/// How many search items one query may list (hh.ru's depth is 2000).
+pub const DEFAULT_PER_QUERY: u32 = 500;
+
+/// What to look for.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// Who is looking.
+    pub candidate: &'a Candidate,
+    /// The hh.ru resume whose recommendations (`similar_vacancies`) join the lists; `None`
+    /// with a pasted resume or without applicant access.
+    pub resume_id: Option<&'a str>,
+    /// The user's own words (`/search`); `None` runs the search plan.
+    pub words: Option<&'a str>,
+    /// The user's hard filters.
+    pub filters: &'a Filters,
+    /// Currency rates for salaries.
+    pub rates: &'a Rates,
+    /// Search items per query.
+    pub per_query: u32,
+    /// The most vacancy details fetched and ranked.
+    pub details: usize,
+}
+
+/// One match: the vacancy as `GET /vacancies/{id}` returned it, and its ranking.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The detail (with `relations`, description and key skills).
+    pub vacancy: Vacancy,
+    /// The score and the reasons.
+    pub ranked: Ranked,
+}
+
+/// What a run found, best first; excluded vacancies are left out.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The matches, best first.
+    pub found: Vec<Found>,
+    /// Distinct vacancies the lists named (before `skip`).
+    pub listed: usize,
+    /// Details fetched and ranked.
+    pub checked: usize,
+    /// Details that were gone by the time they were asked for.
+    pub vanished: usize,
+}
+
+/// The searches a request sends: the user's words, or the plan for the profile.
+pub fn searches(request: &Request<'_>) -> Vec<Search> {
+    let profile = &request.candidate.profile;
+    match request.words {
+        Some(words) => vec![SearchPlan::for_words(profile, request.filters, words)],
+        None => SearchPlan::from_profile(profile, request.filters),
+    }
+}
+
+/// Lists, pre-ranks by the search items, fetches the details of the most promising ones
+/// not `skip`ped, and ranks them. `progress(done, total)` follows the detail requests.
+pub async fn find(
+    client: &hh::Client,
+    request: &Request<'_>,
+    skip: &(dyn Fn(&str) -> bool + Sync),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> Result<Outcome, hh::Error> {
+    let mut lists = Vec::new();
+    if let (Some(resume_id), None) = (request.resume_id, request.words) {
+        lists.push(
+            client
+                .search_all(Some(resume_id), &Search::default(), request.per_query)
+                .await?,
+        );
+    }
+    for search in searches(request) {
+        lists.push(client.search_all(None, &search, request.per_query).await?);
+    }
+    let listed = merge_unique(lists);
+    let total_listed = listed.len();
+    let fresh: Vec<Vacancy> = listed
+        .into_iter()
+        .filter(|vacancy| !skip(&vacancy.id))
+        .collect();
+    // Search items carry a title, a salary and two snippet lines: enough to choose which
+    // details are worth a request.
+    let preliminary = rank::rank_vacancies(
+        &request.candidate.profile,
+        &fresh,
+        request.rates,
+        &without_score_floor(request.filters),
+        request.details,
+        rank::ExcludedItems::Drop,
+    );
+    let total = preliminary.len();
+    let mut details = Vec::with_capacity(total);
+    let mut vanished = 0;
+    progress(0, total);
+    for (done, item) in preliminary.iter().enumerate() {
+        match client.vacancy(&item.id).await {
+            Ok(vacancy) => details.push(vacancy),
+            Err(hh::Error::NotFound) => vanished += 1,
+            Err(err) => return Err(err),
+        }
+        progress(done + 1, total);
+    }
+    let checked = details.len();
+    let ranked = rank::rank_vacancies(
+        &request.candidate.profile,
+        &details,
+        request.rates,
+        request.filters,
+        details.len(),
+        rank::ExcludedItems::Drop,
+    );
+    let mut by_id: std::collections::HashMap<String, Vacancy> = details
+        .into_iter()
+        .map(|vacancy| (vacancy.id.clone(), vacancy))
+        .collect();
+    let found = ranked
+        .into_iter()
+        .filter_map(|ranked| {
+            by_id
+                .remove(&ranked.id)
+                .map(|vacancy| Found { vacancy, ranked })
+        })
+        .collect();
+    Ok(Outcome {
+        found,
+        listed: total_listed,
+        checked,
+        vanished,
+    })
+}
+
+/// The filters for the pre-ranking: the score floor waits for the details.
+fn without_score_floor(filters: &Filters) -> Filters {
+    Filters {
+        min_score: 0,
+        ..filters.clone()
+    }
+}
