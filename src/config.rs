@@ -77,6 +77,13 @@ pub struct Hh {
     /// Where the token endpoint and the API live (`/token`, `/me`, `DELETE /oauth/token`).
     #[serde(default = "default_api_base_url")]
     pub api_base_url: String,
+    /// The least time between two API requests, milliseconds (hh.ru allows about 10 a
+    /// second per address; 0 only for a local sandbox).
+    #[serde(default = "default_request_interval_ms")]
+    pub request_interval_ms: u64,
+    /// The least time between two applications, milliseconds.
+    #[serde(default = "default_apply_interval_ms")]
+    pub apply_interval_ms: u64,
 }
 
 /// `[token]`: the token file shared by hh-callback, hh-refresh and hh-bot.
@@ -119,6 +126,14 @@ fn default_oauth_base_url() -> String {
 
 fn default_api_base_url() -> String {
     "https://api.hh.ru".to_owned()
+}
+
+fn default_request_interval_ms() -> u64 {
+    250
+}
+
+fn default_apply_interval_ms() -> u64 {
+    2_000
 }
 
 fn default_token_path() -> PathBuf {
@@ -173,6 +188,13 @@ impl Config {
         parse_http_url("hh.oauth_base_url", &self.hh.oauth_base_url)?;
         parse_http_url("hh.api_base_url", &self.hh.api_base_url)?;
         validate_user_agent(&self.hh.user_agent)?;
+        if self.hh.request_interval_ms > 60_000 || self.hh.apply_interval_ms > 600_000 {
+            bail!(
+                "hh.request_interval_ms / hh.apply_interval_ms: expected at most 60000 / 600000, got {} / {}",
+                self.hh.request_interval_ms,
+                self.hh.apply_interval_ms
+            );
+        }
         if self.token.path.file_name().is_none() || !self.token.path.is_absolute() {
             bail!(
                 "token.path: expected an absolute file path, got {:?}",

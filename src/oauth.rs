@@ -384,6 +384,8 @@ mod tests {
             user_agent: "hh-agent/0.1 (me@example.org)".into(),
             oauth_base_url: "https://hh.ru".into(),
             api_base_url: "https://api.hh.ru".into(),
+            request_interval_ms: 250,
+            apply_interval_ms: 2_000,
         };
         let url = Client::new(&hh)
             .unwrap()

@@ -139,14 +139,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             let secrets = Secrets::load(credentials.as_deref(), &env)?;
             let signer = Signer::new(secrets.state_key()?.clone());
             let state = signer.issue(chat_id, Clock::system().now());
-            let mut link = config.redirect_url();
-            let login = match link.path().rsplit_once('/') {
-                Some((parent, _)) => format!("{parent}/login"),
-                None => "/login".to_owned(),
-            };
-            link.set_path(&login);
-            link.set_query(None);
-            link.query_pairs_mut().append_pair("state", state.expose());
+            let link = hh_agent::callback::login_url(&config, &state);
             println!("Откройте ссылку в браузере в течение 10 минут:\n{link}");
             Ok(ExitCode::SUCCESS)
         }

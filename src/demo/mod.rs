@@ -59,6 +59,9 @@ pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<(
             user_agent: format!("hh-agent/{} (demo@example.org)", env!("CARGO_PKG_VERSION")),
             oauth_base_url: sandbox_url.clone(),
             api_base_url: sandbox_url.clone(),
+            // The sandbox is local: no pacing needed to be polite.
+            request_interval_ms: 0,
+            apply_interval_ms: 0,
         },
         token: Token {
             path: token_path.clone(),

@@ -5,7 +5,6 @@
 //! It talks to the sandbox only through `hh::Client`, as the bot will talk to hh.ru.
 
 use std::io::Write;
-use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 
@@ -44,13 +43,10 @@ pub(super) async fn play(
         clock.clone(),
         Policy::default(),
     );
-    let options = hh::Options {
-        // The sandbox is local: no pacing needed to be polite.
-        min_interval: Duration::ZERO,
-        apply_interval: Duration::ZERO,
-        ..hh::Options::from_config(&config.hh)
-    };
-    let client = hh::Client::new(Auth::User(Box::new(tokens)), options)?;
+    let client = hh::Client::new(
+        Auth::User(Box::new(tokens)),
+        hh::Options::from_config(&config.hh),
+    )?;
 
     let name = match client.probe().await {
         Capability::Applicant { name } => name,

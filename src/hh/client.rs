@@ -46,8 +46,8 @@ impl Options {
         Options {
             base_url: hh.api_base_url.clone(),
             user_agent: hh.user_agent.clone(),
-            min_interval: Duration::from_millis(250),
-            apply_interval: Duration::from_secs(2),
+            min_interval: Duration::from_millis(hh.request_interval_ms),
+            apply_interval: Duration::from_millis(hh.apply_interval_ms),
             attempts: 4,
             backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),

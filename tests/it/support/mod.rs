@@ -178,6 +178,8 @@ pub fn config_for(sandbox_url: &str, redirect_uri: &str, token_path: &Path) -> C
             user_agent: "hh-agent-tests/1.0 (tests@example.org)".to_owned(),
             oauth_base_url: sandbox_url.to_owned(),
             api_base_url: sandbox_url.to_owned(),
+            request_interval_ms: 0,
+            apply_interval_ms: 0,
         },
         token: Token {
             path: token_path.to_owned(),
