@@ -81,10 +81,12 @@ pub enum Error {
     Hh(#[from] hh::Error),
 }
 
-/// Applies once, following every rule above; `now` is the caller's clock.
+/// Applies once, following every rule above; `now` is the caller's clock. The ledger is
+/// borrowed exclusively for the whole attempt (one application at a time), which also
+/// keeps the future `Send` (a shared `&Ledger` is not).
 pub async fn apply(
     client: &hh::Client,
-    ledger: &Ledger,
+    ledger: &mut Ledger,
     request: &Request<'_>,
     now: DateTime<Utc>,
 ) -> Result<Attempt, Error> {

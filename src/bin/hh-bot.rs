@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use hh_agent::bot::{schema, Context};
+use hh_agent::bot::{jobs, schema, Context};
+use hh_agent::clock::Clock;
 use hh_agent::config::{self, Config, Secrets};
 use hh_agent::ledger::Ledger;
 use hh_agent::{systemd, telemetry};
@@ -36,10 +37,8 @@ fn main() -> ExitCode {
         let api_url = config.bot.api_url()?;
         std::fs::create_dir_all(&config.bot.state_dir)?;
         let ledger = Ledger::open(&config.bot.state_dir.join("ledger.sqlite3"))?;
-        anyhow::Ok((
-            Bot::new(token).set_api_url(api_url),
-            Context::new(config, ledger),
-        ))
+        let context = Context::new(config, &secrets, ledger, Clock::system())?;
+        anyhow::Ok((Bot::new(token).set_api_url(api_url), context))
     })();
     let (bot, context) = match setup {
         Ok(setup) => setup,
@@ -59,8 +58,17 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async move {
+        let context = Arc::new(context);
+        hh_agent::bot::prepare(&context).await;
+        let scheduler = match jobs::start(bot.clone(), context.clone()).await {
+            Ok(scheduler) => Some(scheduler),
+            Err(err) => {
+                tracing::error!(error = %format!("{err:#}"), "cannot start the scheduler; digests and alerts are off");
+                None
+            }
+        };
         let mut dispatcher = Dispatcher::builder(bot, schema())
-            .dependencies(dptree::deps![Arc::new(context)])
+            .dependencies(dptree::deps![context])
             .build();
         let shutdown = dispatcher.shutdown_token();
         tokio::spawn(async move {
@@ -74,6 +82,9 @@ fn main() -> ExitCode {
         tracing::info!("hh-bot started");
         dispatcher.dispatch().await;
         systemd::notify_stopping();
+        if let Some(mut scheduler) = scheduler {
+            let _ = scheduler.shutdown().await;
+        }
     });
     ExitCode::SUCCESS
 }

@@ -1,22 +1,37 @@
 //! The Telegram bot: the handler tree ([`schema`]) and the state it shares ([`Context`]).
 //!
 //! The root filter lets only `[bot] allowed_chats` through; strangers get no answer and one
-//! `info!` line each. Commands are in [`commands`], what they do in [`handlers`]. Running
-//! the dispatcher (tokens, polling, systemd) is the `hh-bot` binary's job.
+//! `info!` line each. Commands are in [`commands`], what they do in [`handlers`], buttons in
+//! [`buttons`], hh.ru work in [`agent`], scheduled work in [`jobs`]. Running the dispatcher
+//! (tokens, polling, systemd) is the `hh-bot` binary's job.
 
+pub mod action;
+pub mod agent;
+pub mod buttons;
+pub mod cards;
 pub mod commands;
 pub mod handlers;
+pub mod jobs;
+pub mod settings;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::UpdateKind;
 use tracing::info;
 
-use crate::config::Config;
+use crate::clock::Clock;
+use crate::config::{Config, Secrets};
+use crate::hh::{self, Auth, Capability, UserTokens};
 use crate::ledger::Ledger;
+use crate::letter::Drafter;
+use crate::oauth;
+use crate::rank::Rates;
+use crate::refresh::Policy;
+use crate::state::Signer;
 use crate::token_store::Store;
 
 pub use commands::Command;
@@ -24,29 +39,95 @@ pub use commands::Command;
 /// The ledger setting that holds the pasted resume text.
 pub const PASTED_RESUME: &str = "pasted_resume";
 
-/// What every handler shares. The ledger is one SQLite connection behind a mutex, held only
-/// for a single quick query and never across an `.await`.
+/// What every handler shares. The ledger is one SQLite connection behind an async mutex;
+/// it is held for single quick queries, and across the one POST of an application (so
+/// applications are made one at a time, account-wide).
 pub struct Context {
     /// The whole config (the `[bot]` section included).
     pub config: Config,
-    /// The shared token file, read-only for the bot.
+    /// The shared token file: read for every request, removed on /hh_logout.
     pub store: Store,
     /// Applications, the cap window and settings such as the pasted resume.
-    pub ledger: Arc<Mutex<Ledger>>,
+    pub ledger: tokio::sync::Mutex<Ledger>,
+    /// hh.ru, authenticated with the token file.
+    pub client: hh::Client,
+    /// hh.ru's OAuth endpoints (revocation on /hh_logout).
+    pub oauth: oauth::Client,
+    /// Cover letters (template or LLM).
+    pub drafter: Drafter,
+    /// "Now", injectable for tests.
+    pub clock: Clock,
+    /// Signs /hh_auth links; `None` when the state key is not configured.
+    signer: Option<Signer>,
+    capability: tokio::sync::Mutex<Option<(Instant, Capability)>>,
+    rates: tokio::sync::Mutex<Option<Rates>>,
+    chats: Mutex<HashMap<i64, ChatState>>,
     strangers: Mutex<HashSet<i64>>,
-    awaiting_resume: Mutex<HashSet<i64>>,
+}
+
+/// What the bot remembers about one chat between messages (in memory only).
+#[derive(Debug, Default)]
+pub struct ChatState {
+    /// The next text is the resume (after a bare /reset).
+    pub awaiting_resume: bool,
+    /// The next text is the letter for this vacancy («Изменить письмо»).
+    pub awaiting_letter: Option<String>,
+    /// Drafted or edited letters by vacancy id.
+    pub letters: HashMap<String, String>,
+    /// Result lists by id, for «Ещё».
+    pub lists: HashMap<u32, Vec<cards::Card>>,
+    /// The last list id given out.
+    pub last_list: u32,
+    /// A search or recommendation is running.
+    pub busy: bool,
 }
 
 impl Context {
-    /// A context over `config`, reading tokens from `config.token.path`.
-    pub fn new(config: Config, ledger: Ledger) -> Context {
-        Context {
-            store: Store::new(config.token.path.clone()),
+    /// A context over `config`: hh.ru through the token file, the ledger, letters from
+    /// `[letter]`/`[llm]`, `/hh_auth` links signed with the state key when there is one.
+    pub fn new(
+        config: Config,
+        secrets: &Secrets,
+        ledger: Ledger,
+        clock: Clock,
+    ) -> anyhow::Result<Context> {
+        let store = Store::new(config.token.path.clone());
+        let oauth = oauth::Client::new(&config.hh)?;
+        let tokens = UserTokens::new(
+            store.clone(),
+            oauth::Client::new(&config.hh)?,
+            clock.clone(),
+            Policy::default(),
+        );
+        let client = hh::Client::new(
+            Auth::User(Box::new(tokens)),
+            hh::Options::from_config(&config.hh),
+        )?;
+        let drafter = Drafter::from_config(&config, secrets, false)?;
+        Ok(Context {
+            signer: secrets.state_key().ok().cloned().map(Signer::new),
+            store,
+            client,
+            oauth,
+            drafter,
+            clock,
             config,
-            ledger: Arc::new(Mutex::new(ledger)),
+            ledger: tokio::sync::Mutex::new(ledger),
+            capability: tokio::sync::Mutex::new(None),
+            rates: tokio::sync::Mutex::new(None),
+            chats: Mutex::new(HashMap::new()),
             strangers: Mutex::new(HashSet::new()),
-            awaiting_resume: Mutex::new(HashSet::new()),
-        }
+        })
+    }
+
+    /// Runs `change` on the chat's in-memory state.
+    pub fn chat<T>(&self, chat: i64, change: impl FnOnce(&mut ChatState) -> T) -> T {
+        change(lock(&self.chats).entry(chat).or_default())
+    }
+
+    /// The signer for /hh_auth links.
+    pub fn signer(&self) -> Option<&Signer> {
+        self.signer.as_ref()
     }
 
     /// Whether `update` comes from an allowed chat; logs each stranger's id once.
@@ -64,21 +145,37 @@ impl Context {
         }
         false
     }
+}
 
-    /// Marks `chat` as waiting for resume text (after a bare /reset), or clears the mark.
-    pub fn set_awaiting_resume(&self, chat: i64, waiting: bool) {
-        let mut awaiting = lock(&self.awaiting_resume);
-        if waiting {
-            awaiting.insert(chat);
-        } else {
-            awaiting.remove(&chat);
+/// What hh-bot does once before polling: applications left "sending" by a crash become
+/// uncertain, and the ledger is reconciled with hh.ru (in the background, so an hh.ru
+/// outage does not delay the bot).
+pub async fn prepare(ctx: &Arc<Context>) {
+    let now = ctx.clock.now();
+    match ctx.ledger.lock().await.settle_stale(now, now) {
+        Ok(0) => {}
+        Ok(count) => info!(
+            count,
+            "applications interrupted while sending are now uncertain"
+        ),
+        Err(err) => tracing::warn!(%err, "cannot settle interrupted applications"),
+    }
+    let ctx = ctx.clone();
+    tokio::spawn(async move {
+        if ctx.store.read().is_err() {
+            return;
         }
-    }
-
-    /// Whether the next text from `chat` is its resume.
-    pub fn is_awaiting_resume(&self, chat: i64) -> bool {
-        lock(&self.awaiting_resume).contains(&chat)
-    }
+        match ctx.reconcile(ctx.clock.now()).await {
+            Ok(done) => info!(
+                confirmed = done.confirmed,
+                added = done.added,
+                "reconciled with hh.ru at start"
+            ),
+            Err(err) => {
+                info!(problem = %err.message(), "reconciliation at start failed; the daily job retries")
+            }
+        }
+    });
 }
 
 /// Locks a mutex, recovering the data if a previous holder panicked.
@@ -109,18 +206,29 @@ fn sender_ids(update: &Update) -> Vec<i64> {
     }
 }
 
-/// The handler tree: the allowed-chats filter at the root, then commands, then free text.
+/// The handler tree: the allowed-chats filter at the root, then commands, free text and
+/// buttons.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     use dptree::case;
 
     let commands = teloxide::filter_command::<Command, _>()
         .branch(case![Command::Start].endpoint(handlers::start))
         .branch(case![Command::Help].endpoint(handlers::help))
+        .branch(case![Command::HhAuth].endpoint(handlers::hh_auth))
         .branch(case![Command::HhStatus].endpoint(handlers::hh_status))
+        .branch(case![Command::HhResumes].endpoint(handlers::hh_resumes))
+        .branch(case![Command::HhLogout].endpoint(handlers::hh_logout))
+        .branch(case![Command::HhApply(argument)].endpoint(handlers::hh_apply))
+        .branch(case![Command::Search(words)].endpoint(handlers::search))
+        .branch(case![Command::Recommend].endpoint(handlers::recommend))
+        .branch(case![Command::Settings(argument)].endpoint(handlers::settings))
         .branch(case![Command::Reset(text)].endpoint(handlers::reset))
         .branch(case![Command::ShowCv].endpoint(handlers::show_cv));
     let messages = Update::filter_message()
         .branch(commands)
         .endpoint(handlers::other_message);
-    dptree::filter(|update: Update, ctx: Arc<Context>| ctx.allows(&update)).branch(messages)
+    let buttons = Update::filter_callback_query().endpoint(buttons::on_button);
+    dptree::filter(|update: Update, ctx: Arc<Context>| ctx.allows(&update))
+        .branch(messages)
+        .branch(buttons)
 }

@@ -69,6 +69,24 @@ impl Ledger {
         Ok(transaction.commit()?)
     }
 
+    /// Records an application the user made on hh.ru's own page (link-only mode) as
+    /// Manual; `false` when the vacancy already had one that blocks a new attempt.
+    pub fn record_manual(&self, vacancy_id: &str, now: DateTime<Utc>) -> Result<bool, Error> {
+        match self.begin(vacancy_id, "", None, None, now) {
+            Ok(()) => {}
+            Err(Error::AlreadyRecorded { .. }) => return Ok(false),
+            Err(err) => return Err(err),
+        }
+        self.finish(
+            vacancy_id,
+            Outcome::Manual,
+            None,
+            Some("applied on hh.ru by the user"),
+            now,
+        )?;
+        Ok(true)
+    }
+
     /// Records how the attempt begun for `vacancy_id` ended.
     pub fn finish(
         &self,

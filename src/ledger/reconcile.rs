@@ -9,6 +9,27 @@ use rusqlite::{params, OptionalExtension};
 
 use super::applications::decode_outcome;
 use super::{time_text, Error, Ledger, Outcome, Reconciled, Seen};
+use crate::hh::types::{parse_date, Negotiation};
+
+impl Seen {
+    /// One item of `GET /negotiations`; `None` without a vacancy. A missing or odd
+    /// `created_at` becomes `now`.
+    pub fn from_negotiation(negotiation: &Negotiation, now: DateTime<Utc>) -> Option<Seen> {
+        let vacancy = negotiation.vacancy.as_ref()?;
+        let created_at = negotiation
+            .created_at
+            .as_deref()
+            .and_then(parse_date)
+            .map(|time| time.with_timezone(&Utc))
+            .unwrap_or(now);
+        Some(Seen {
+            vacancy_id: vacancy.id.clone(),
+            resume_id: None,
+            negotiation_id: negotiation.id.clone(),
+            created_at,
+        })
+    }
+}
 
 impl Ledger {
     /// hh.ru's view (GET /negotiations): confirms recorded ones as Applied with the

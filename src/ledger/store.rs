@@ -3,10 +3,12 @@
 //!
 //! Their meaning for the user (what hiding does, which settings exist) is the bot's business.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
-use super::{parse_time, time_text, Error, Ledger};
+use super::{parse_time, time_text, Error, Ledger, Outcome};
 
 /// The `ledger_meta` key of the time hh.ru's cap blocks applying until.
 const LIMIT_UNTIL: &str = "limit_until";
@@ -66,6 +68,38 @@ impl Ledger {
             )?;
         }
         Ok(transaction.commit()?)
+    }
+
+    /// Vacancies not to suggest again: hidden ones, those with an application that blocks
+    /// a new attempt or that cannot be applied to (test, gone), and with `include_shown`
+    /// every vacancy shown before.
+    pub fn passed_over(&self, include_shown: bool) -> Result<HashSet<String>, Error> {
+        let mut ids = HashSet::new();
+        let mut collect = |sql: &str| -> Result<(), Error> {
+            let mut statement = self.connection.prepare(sql)?;
+            let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+            for id in rows {
+                ids.insert(id?);
+            }
+            Ok(())
+        };
+        collect("SELECT vacancy_id FROM hidden")?;
+        let decided: Vec<String> = Outcome::ALL
+            .iter()
+            .filter(|outcome| {
+                outcome.blocks_new_attempt()
+                    || matches!(outcome, Outcome::SkippedTest | Outcome::Gone)
+            })
+            .map(|outcome| format!("'{}'", outcome.as_str()))
+            .collect();
+        collect(&format!(
+            "SELECT vacancy_id FROM applications WHERE outcome IN ({})",
+            decided.join(", ")
+        ))?;
+        if include_shown {
+            collect("SELECT vacancy_id FROM shown")?;
+        }
+        Ok(ids)
     }
 
     /// Whether this vacancy was ever shown to the user.

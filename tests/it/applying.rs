@@ -36,7 +36,7 @@ impl Rig {
         self.client.vacancy(id).await.unwrap()
     }
 
-    async fn apply(&self, vacancy: &Vacancy, letter: Option<&str>, cap: u32) -> Attempt {
+    async fn apply(&mut self, vacancy: &Vacancy, letter: Option<&str>, cap: u32) -> Attempt {
         let request = Request {
             vacancy,
             resume_id: &self.resume,
@@ -45,9 +45,14 @@ impl Rig {
             current_employer: Some("ФинТехПлатформа"),
             daily_cap: cap,
         };
-        applying::apply(&self.client, &self.ledger, &request, self.api.sandbox.now())
-            .await
-            .unwrap()
+        applying::apply(
+            &self.client,
+            &mut self.ledger,
+            &request,
+            self.api.sandbox.now(),
+        )
+        .await
+        .unwrap()
     }
 
     fn posts(&self) -> usize {
@@ -57,7 +62,7 @@ impl Rig {
 
 #[tokio::test]
 async fn applies_once_and_never_twice() {
-    let rig = rig().await;
+    let mut rig = rig().await;
     let vacancy = rig.vacancy(&rig.api.plain_vacancy(0)).await;
     let attempt = rig.apply(&vacancy, Some("Здравствуйте!"), 150).await;
     let Attempt::Applied {
@@ -82,7 +87,7 @@ async fn applies_once_and_never_twice() {
 
 #[tokio::test]
 async fn the_rules_that_stop_a_post() {
-    let rig = rig().await;
+    let mut rig = rig().await;
     // Applied on the website: the vacancy's relations say so.
     let elsewhere = rig.api.plain_vacancy(1);
     rig.client
@@ -142,7 +147,7 @@ async fn the_rules_that_stop_a_post() {
 
 #[tokio::test]
 async fn our_cap_and_hh_rus_first_limit_signal_stop_applying() {
-    let rig = rig().await;
+    let mut rig = rig().await;
     let start = rig.api.sandbox.now();
     for skip in 0..2 {
         let vacancy = rig.vacancy(&rig.api.plain_vacancy(skip)).await;
@@ -178,7 +183,7 @@ async fn our_cap_and_hh_rus_first_limit_signal_stop_applying() {
 
 #[tokio::test]
 async fn hh_rus_429_sets_the_pause_from_retry_after() {
-    let rig = rig().await;
+    let mut rig = rig().await;
     rig.api
         .sandbox
         .set_apply_limit(1, LimitForm::TooManyRequests);
@@ -216,7 +221,7 @@ async fn hh_rus_429_sets_the_pause_from_retry_after() {
 
 #[tokio::test]
 async fn a_lost_answer_is_uncertain_until_reconciled() {
-    let rig = rig().await;
+    let mut rig = rig().await;
     let vacancy = rig.vacancy(&rig.api.plain_vacancy(0)).await;
     rig.api.sandbox.inject(Fault {
         method: Some("POST".into()),

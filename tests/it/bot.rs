@@ -45,7 +45,15 @@ async fn run(queue: impl FnOnce(&FakeTelegram)) -> Running {
     config.bot.allowed_chats = vec![ALLOWED];
     config.bot.telegram_api_url = fake.url.clone();
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
-    let context = Arc::new(Context::new(config, ledger));
+    let context = Arc::new(
+        Context::new(
+            config,
+            &crate::support::secrets(),
+            ledger,
+            hh_agent::clock::Clock::system(),
+        )
+        .unwrap(),
+    );
     let bot = Bot::new("123:TEST").set_api_url(fake.url.parse().unwrap());
     let mut dispatcher = Dispatcher::builder(bot, schema())
         .dependencies(dptree::deps![context.clone()])
@@ -164,7 +172,7 @@ async fn bot_reset_stores_resume_and_show_cv_returns_it() {
         .context
         .ledger
         .lock()
-        .unwrap()
+        .await
         .setting(PASTED_RESUME)
         .unwrap();
     assert_eq!(stored.as_deref(), Some(RESUME));
@@ -200,7 +208,7 @@ async fn bot_bare_reset_takes_the_next_message_as_resume() {
         .context
         .ledger
         .lock()
-        .unwrap()
+        .await
         .setting(PASTED_RESUME)
         .unwrap();
     assert_eq!(stored.as_deref(), Some(RESUME));
@@ -236,7 +244,7 @@ async fn bot_ignores_strangers_entirely() {
         .context
         .ledger
         .lock()
-        .unwrap()
+        .await
         .setting(PASTED_RESUME)
         .unwrap();
     assert_eq!(stored, None);

@@ -1,0 +1,503 @@
+//! The bot's work with hh.ru: what the token may do, the active resume as a candidate,
+//! finding matches, preparing one application (score and letter) and sending it through
+//! [`crate::applying`], reconciling with `GET /negotiations`.
+//!
+//! No Telegram here: handlers turn results and [`Problem`]s into messages.
+
+use std::collections::HashSet;
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Utc};
+use tracing::{info, warn};
+
+use super::settings::{self, Settings};
+use super::Context;
+use crate::applying::{self, Attempt};
+use crate::finder::{self, Outcome as Findings};
+use crate::hh::types::{Resume, Vacancy};
+use crate::hh::{self, AuthError, Capability, NegotiationFilter};
+use crate::ledger::{self, Reconciled, Seen};
+use crate::letter::{Letter, Rejection};
+use crate::matching::Candidate;
+use crate::rank::{self, Ranked, Rates};
+
+/// The ledger setting with the active hh.ru resume id.
+pub const ACTIVE_RESUME: &str = "active_resume";
+/// How long a capability probe is trusted.
+const CAPABILITY_TTL: StdDuration = StdDuration::from_secs(300);
+/// How many search items one query of a run lists.
+const PER_QUERY: u32 = finder::DEFAULT_PER_QUERY;
+/// Uncertain applications younger than this are left for the next reconciliation.
+const UNCERTAIN_GRACE_MINUTES: i64 = 30;
+
+/// Why the bot cannot do what was asked; each has its Russian words.
+#[derive(Debug)]
+pub enum Problem {
+    /// No usable token file.
+    NotAuthorized,
+    /// No resume: neither an hh.ru one nor pasted text.
+    NoResume,
+    /// Several hh.ru resumes and none chosen.
+    ChooseResume,
+    /// hh.ru refused or failed.
+    Hh(hh::Error),
+    /// The ledger failed.
+    Ledger(ledger::Error),
+    /// The letter failed its checks.
+    Letter(Rejection),
+}
+
+impl From<hh::Error> for Problem {
+    fn from(err: hh::Error) -> Problem {
+        match err {
+            hh::Error::NoToken(_) => Problem::NotAuthorized,
+            other => Problem::Hh(other),
+        }
+    }
+}
+
+impl From<ledger::Error> for Problem {
+    fn from(err: ledger::Error) -> Problem {
+        Problem::Ledger(err)
+    }
+}
+
+impl From<applying::Error> for Problem {
+    fn from(err: applying::Error) -> Problem {
+        match err {
+            applying::Error::Ledger(err) => Problem::Ledger(err),
+            applying::Error::Hh(err) => err.into(),
+        }
+    }
+}
+
+impl Problem {
+    /// What to tell the user.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::NotAuthorized => {
+                "Нет доступа к hh.ru: авторизуйтесь командой /hh_auth.".to_owned()
+            }
+            Problem::NoResume => "Нет резюме: выберите резюме hh.ru командой /hh_resumes или пришлите текст резюме командой /reset.".to_owned(),
+            Problem::ChooseResume => {
+                "У вас несколько резюме на hh.ru — выберите активное: /hh_resumes.".to_owned()
+            }
+            Problem::Hh(err) => hh_message(err),
+            Problem::Ledger(err) => {
+                warn!(%err, "ledger failed");
+                match err {
+                    ledger::Error::Full => "Диск сервера заполнен: запись не сохранена. Освободите место и повторите.".to_owned(),
+                    _ => "Не удалось прочитать или записать журнал откликов; подробности — в журнале hh-bot.".to_owned(),
+                }
+            }
+            Problem::Letter(rejection) => format!(
+                "Письмо не прошло проверку: {}",
+                rejection.describe(crate::letter::Language::Russian)
+            ),
+        }
+    }
+
+    /// Whether re-authorizing would help (the message gets an /hh_auth button).
+    pub fn needs_auth(&self) -> bool {
+        matches!(
+            self,
+            Problem::NotAuthorized
+                | Problem::Hh(hh::Error::Auth(
+                    AuthError::TokenRevoked | AuthError::BadAuthorization | AuthError::TokenExpired
+                ))
+        )
+    }
+}
+
+/// hh.ru's failures in Russian.
+pub fn hh_message(err: &hh::Error) -> String {
+    match err {
+        hh::Error::Auth(AuthError::UserAuthExpected) => {
+            "hh.ru ждёт авторизацию пользователя: /hh_auth.".to_owned()
+        }
+        hh::Error::Auth(AuthError::ApplicationNotFound) => {
+            "Приложение удалено на dev.hh.ru: зарегистрируйте его заново и обновите client_id."
+                .to_owned()
+        }
+        hh::Error::Auth(_) => "hh.ru не принял токен: авторизуйтесь заново — /hh_auth.".to_owned(),
+        hh::Error::Captcha(_) => {
+            "hh.ru просит пройти капчу: откройте hh.ru в браузере и повторите.".to_owned()
+        }
+        hh::Error::RateLimited { .. } => {
+            "hh.ru просит сделать паузу в запросах; попробуйте через несколько минут.".to_owned()
+        }
+        hh::Error::NotFound => "На hh.ru такого нет (удалено или скрыто).".to_owned(),
+        hh::Error::BadArgument { name, .. } => {
+            format!("hh.ru не принял параметр «{name}».")
+        }
+        hh::Error::Forbidden { .. } => "hh.ru не разрешает вашему приложению этот метод (доступ соискателя ограничен): поиск работает, откликаться — по ссылке на hh.ru.".to_owned(),
+        hh::Error::Server { .. } | hh::Error::InvalidJson { .. } | hh::Error::Rejected { .. } => {
+            "hh.ru сейчас отвечает с ошибкой; попробуйте позже.".to_owned()
+        }
+        hh::Error::Network(_) => "Нет связи с hh.ru; попробуйте позже.".to_owned(),
+        hh::Error::Uncertain(_) => {
+            "Связь с hh.ru оборвалась посреди запроса; проверю результат позже.".to_owned()
+        }
+        hh::Error::NoToken(_) => "Нет доступа к hh.ru: авторизуйтесь командой /hh_auth.".to_owned(),
+    }
+}
+
+/// The candidate a run works for.
+#[derive(Debug, Clone)]
+pub struct Active {
+    /// Who is looking.
+    pub candidate: Candidate,
+    /// The hh.ru resume to apply with; `None` means link-only (pasted resume or no
+    /// applicant access).
+    pub resume_id: Option<String>,
+}
+
+impl Active {
+    /// Whether applying goes through hh.ru's web page instead of the API.
+    pub fn link_only(&self) -> bool {
+        self.resume_id.is_none()
+    }
+}
+
+/// One vacancy ready to apply to: the detail, its ranking and a letter.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The detail.
+    pub vacancy: Vacancy,
+    /// Its score against the active resume.
+    pub ranked: Ranked,
+    /// The drafted (or edited) letter.
+    pub letter: Letter,
+    /// Set when the LLM failed and the template wrote the letter.
+    pub fallback: Option<String>,
+    /// Whether applying is by link only.
+    pub link_only: bool,
+}
+
+impl Context {
+    /// The user's settings (defaults when none stored or unreadable).
+    pub async fn settings(&self) -> Settings {
+        match self.ledger.lock().await.setting::<Settings>(settings::KEY) {
+            Ok(settings) => settings.unwrap_or_default(),
+            Err(err) => {
+                warn!(%err, "cannot read the bot settings, using defaults");
+                Settings::default()
+            }
+        }
+    }
+
+    /// Stores the user's settings.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<(), Problem> {
+        Ok(self
+            .ledger
+            .lock()
+            .await
+            .set_setting(settings::KEY, settings)?)
+    }
+
+    /// What the token may do, probed at most every five minutes (`fresh` probes now).
+    pub async fn capability(&self, fresh: bool) -> Capability {
+        if !fresh {
+            if let Some((at, capability)) = &*self.capability.lock().await {
+                if at.elapsed() < CAPABILITY_TTL {
+                    return capability.clone();
+                }
+            }
+        }
+        let capability = self.client.probe().await;
+        *self.capability.lock().await = Some((Instant::now(), capability.clone()));
+        capability
+    }
+
+    /// Forgets the probe (after a new token, a logout, a refusal).
+    pub async fn forget_capability(&self) {
+        *self.capability.lock().await = None;
+    }
+
+    /// Currency rates from `/dictionaries`, fetched once; the built-in ones if hh.ru fails.
+    pub async fn rates(&self) -> Rates {
+        if let Some(rates) = &*self.rates.lock().await {
+            return rates.clone();
+        }
+        match self.client.dictionaries().await {
+            Ok(dictionaries) => {
+                let rates = Rates::new(&dictionaries.currency);
+                *self.rates.lock().await = Some(rates.clone());
+                rates
+            }
+            Err(err) => {
+                warn!(%err, "cannot read /dictionaries, using built-in currency rates");
+                Rates::default()
+            }
+        }
+    }
+
+    /// The pasted resume, if any.
+    pub async fn pasted_resume(&self) -> Result<Option<String>, Problem> {
+        Ok(self
+            .ledger
+            .lock()
+            .await
+            .setting::<String>(super::PASTED_RESUME)?)
+    }
+
+    /// The user's hh.ru resumes (`GET /resumes/mine`).
+    pub async fn resumes(&self) -> Result<Vec<Resume>, Problem> {
+        Ok(self.client.resumes_mine().await?.items)
+    }
+
+    /// The active resume id: the chosen one, or the only one.
+    async fn active_resume_id(&self) -> Result<Option<String>, Problem> {
+        let chosen: Option<String> = self.ledger.lock().await.setting(ACTIVE_RESUME)?;
+        if chosen.is_some() {
+            return Ok(chosen);
+        }
+        let resumes = self.resumes().await?;
+        match resumes.as_slice() {
+            [] => Ok(None),
+            [only] => {
+                self.ledger
+                    .lock()
+                    .await
+                    .set_setting(ACTIVE_RESUME, &only.id)?;
+                Ok(Some(only.id.clone()))
+            }
+            _ => Err(Problem::ChooseResume),
+        }
+    }
+
+    /// The candidate for a run: the active hh.ru resume when applicant methods work,
+    /// else the pasted text (link-only).
+    pub async fn active(&self) -> Result<Active, Problem> {
+        let rates = self.rates().await;
+        let capability = self.capability(false).await;
+        if let Capability::Nothing { .. } = capability {
+            if self.store.read().is_err() {
+                return Err(Problem::NotAuthorized);
+            }
+        }
+        if let Capability::Applicant { name } = &capability {
+            let resume_id = match self.active_resume_id().await {
+                Ok(id) => id,
+                Err(Problem::ChooseResume) if self.pasted_resume().await?.is_some() => None,
+                Err(err) => return Err(err),
+            };
+            if let Some(resume_id) = resume_id {
+                match self.client.resume(&resume_id).await {
+                    Ok(resume) => {
+                        return Ok(Active {
+                            candidate: Candidate::from_resume(resume, Some(name.clone()), &rates),
+                            resume_id: Some(resume_id),
+                        })
+                    }
+                    Err(hh::Error::NotFound) => {
+                        // Deleted on hh.ru: forget it, so the next run asks again.
+                        self.ledger.lock().await.set_setting(ACTIVE_RESUME, &())?;
+                        return Err(Problem::ChooseResume);
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+            }
+        }
+        match self.pasted_resume().await? {
+            Some(text) => Ok(Active {
+                candidate: Candidate::from_text(&text, &rates),
+                resume_id: None,
+            }),
+            None => Err(Problem::NoResume),
+        }
+    }
+
+    /// Vacancies never to suggest again: hidden, applied (or decided) and, for digests,
+    /// already shown.
+    pub async fn passed_over(&self, include_shown: bool) -> Result<HashSet<String>, Problem> {
+        Ok(self.ledger.lock().await.passed_over(include_shown)?)
+    }
+
+    /// Finds the best matches for `active` (the user's `words`, or the plan), skipping
+    /// what [`Context::passed_over`] names; `progress(done, total)` follows details.
+    pub async fn find(
+        &self,
+        active: &Active,
+        words: Option<&str>,
+        include_shown: bool,
+        progress: &mut (dyn FnMut(usize, usize) + Send),
+    ) -> Result<Findings, Problem> {
+        let settings = self.settings().await;
+        let filters = settings.filters(&self.config.filters);
+        let rates = self.rates().await;
+        let skip = self.passed_over(include_shown).await?;
+        let request = finder::Request {
+            candidate: &active.candidate,
+            resume_id: active.resume_id.as_deref(),
+            words,
+            filters: &filters,
+            rates: &rates,
+            per_query: PER_QUERY,
+            details: self.config.bot.recommend_details,
+        };
+        let skip = |id: &str| skip.contains(id);
+        let outcome = finder::find(&self.client, &request, &skip, progress).await;
+        if let Err(hh::Error::Forbidden { .. }) = &outcome {
+            self.forget_capability().await;
+        }
+        Ok(outcome?)
+    }
+
+    /// Fetches `vacancy_id`, scores it for the active resume and drafts a letter.
+    pub async fn prepare(&self, vacancy_id: &str) -> Result<Prepared, Problem> {
+        let active = self.active().await?;
+        let vacancy = self.client.vacancy(vacancy_id).await?;
+        let ranked = self.score(&active, &vacancy).await;
+        let input = active.candidate.letter_input(&vacancy, &ranked);
+        let draft = self
+            .drafter
+            .draft_with_fallback(&input)
+            .await
+            .map_err(Problem::Letter)?;
+        Ok(Prepared {
+            link_only: active.link_only(),
+            vacancy,
+            ranked,
+            letter: draft.letter,
+            fallback: draft.fallback_reason.map(|reason| reason.to_string()),
+        })
+    }
+
+    /// The user's own letter for `vacancy_id`, checked like a draft.
+    pub async fn edited_letter(&self, vacancy_id: &str, text: &str) -> Result<Letter, Problem> {
+        let active = self.active().await?;
+        let vacancy = self.client.vacancy(vacancy_id).await?;
+        let ranked = self.score(&active, &vacancy).await;
+        let input = active.candidate.letter_input(&vacancy, &ranked);
+        self.drafter.edit(text, &input).map_err(Problem::Letter)
+    }
+
+    async fn score(&self, active: &Active, vacancy: &Vacancy) -> Ranked {
+        let settings = self.settings().await;
+        let rates = self.rates().await;
+        let mut ranked = rank::rank_vacancies(
+            &active.candidate.profile,
+            std::slice::from_ref(vacancy),
+            &rates,
+            &settings.filters(&self.config.filters),
+            1,
+            rank::ExcludedItems::Last,
+        );
+        ranked.pop().unwrap_or_else(|| Ranked {
+            id: vacancy.id.clone(),
+            score: 0,
+            components: Default::default(),
+            explanation: Default::default(),
+            excluded: None,
+        })
+    }
+
+    /// Applies to `vacancy_id` with `letter` through the one apply path.
+    pub async fn apply(
+        &self,
+        vacancy_id: &str,
+        letter: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(Vacancy, Attempt), Problem> {
+        let active = self.active().await?;
+        let Some(resume_id) = active.resume_id.as_deref() else {
+            return Err(Problem::Hh(hh::Error::Forbidden {
+                summary: "no applicant access".to_owned(),
+            }));
+        };
+        let vacancy = self.client.vacancy(vacancy_id).await?;
+        let ranked = self.score(&active, &vacancy).await;
+        let settings = self.settings().await;
+        let request = applying::Request {
+            vacancy: &vacancy,
+            resume_id,
+            letter,
+            score: Some(ranked.score),
+            current_employer: active.candidate.profile.current_employer.as_deref(),
+            daily_cap: settings.daily_cap,
+        };
+        // One application at a time, account-wide: the ledger lock spans the POST.
+        let mut ledger = self.ledger.lock().await;
+        let attempt = applying::apply(&self.client, &mut ledger, &request, now).await?;
+        drop(ledger);
+        info!(vacancy = vacancy_id, outcome = ?attempt_kind(&attempt), "application attempt");
+        if let Attempt::AuthFailed(_) = attempt {
+            self.forget_capability().await;
+        }
+        Ok((vacancy, attempt))
+    }
+
+    /// Records an application the user made on hh.ru's page (link-only mode).
+    pub async fn record_manual(
+        &self,
+        vacancy_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, Problem> {
+        Ok(self.ledger.lock().await.record_manual(vacancy_id, now)?)
+    }
+
+    /// Hides `vacancy_id` from suggestions.
+    pub async fn hide(&self, vacancy_id: &str, now: DateTime<Utc>) -> Result<(), Problem> {
+        Ok(self.ledger.lock().await.hide(vacancy_id, now)?)
+    }
+
+    /// Reads hh.ru's list of applications and settles the ledger with it: uncertain ones
+    /// are confirmed (or, when hh.ru does not list them, marked refused), and applications
+    /// made on the website are added.
+    pub async fn reconcile(&self, now: DateTime<Utc>) -> Result<Reconciled, Problem> {
+        let seen = listed_negotiations(&self.client, now).await?;
+        let listed: Vec<String> = seen.iter().map(|seen| seen.vacancy_id.clone()).collect();
+        let ledger = self.ledger.lock().await;
+        let reconciled = ledger.reconcile(&seen, now)?;
+        ledger.expire_unconfirmed(
+            &listed,
+            now - chrono::Duration::minutes(UNCERTAIN_GRACE_MINUTES),
+            now,
+        )?;
+        Ok(reconciled)
+    }
+}
+
+/// Every negotiation hh.ru lists for the user (within its 2000-item depth), as [`Seen`].
+pub async fn listed_negotiations(
+    client: &hh::Client,
+    now: DateTime<Utc>,
+) -> Result<Vec<Seen>, hh::Error> {
+    let per_page = hh::search::MAX_PER_PAGE;
+    let mut seen = Vec::new();
+    for page in 0..hh::search::MAX_DEPTH / per_page {
+        let listed = client
+            .negotiations(&NegotiationFilter::default(), page, per_page)
+            .await?;
+        seen.extend(
+            listed
+                .items
+                .iter()
+                .filter_map(|n| Seen::from_negotiation(n, now)),
+        );
+        if page + 1 >= listed.pages || listed.items.len() < per_page as usize {
+            break;
+        }
+    }
+    Ok(seen)
+}
+
+fn attempt_kind(attempt: &Attempt) -> &'static str {
+    match attempt {
+        Attempt::Applied { .. } => "applied",
+        Attempt::External { .. } => "external",
+        Attempt::AlreadyApplied => "already_applied",
+        Attempt::CurrentEmployer => "current_employer",
+        Attempt::TestRequired => "test_required",
+        Attempt::Gone => "gone",
+        Attempt::LetterRequired => "letter_required",
+        Attempt::LetterRejected { .. } => "letter_rejected",
+        Attempt::ResumeUnavailable { .. } => "resume_unavailable",
+        Attempt::Captcha(_) => "captcha",
+        Attempt::Limited { .. } => "limited",
+        Attempt::AuthFailed(_) => "auth_failed",
+        Attempt::Refused { .. } => "refused",
+        Attempt::Uncertain { .. } => "uncertain",
+    }
+}

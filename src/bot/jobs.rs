@@ -1,0 +1,616 @@
+//! Scheduled work inside hh-bot: the token watch (authorization confirmed, re-authorization
+//! alert, expiry warning), and the minute tick (digest without repeats, the auto-mode run,
+//! resume bump, daily reconciliation). Also the auto mode's dry run.
+//!
+//! Every job takes `now`, so tests drive them with an injected clock; tokio-cron-scheduler
+//! only decides when they run ([`start`]). What a job has done is kept in the ledger
+//! ([`Marks`]), so a restart neither repeats nor forgets.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use teloxide::prelude::*;
+use tokio_cron_scheduler::{Job, JobScheduler};
+use tracing::{info, warn};
+
+use super::action::{Action, Toggle};
+use super::agent::{Active, Problem};
+use super::cards::{self, button, keyboard, Card};
+use super::handlers::{self, describe_attempt, problem, say, say_with, HandlerResult};
+use super::settings::Mode;
+use super::Context;
+use crate::applying::{self, Attempt};
+use crate::hh::{self, PublishOutcome};
+use crate::token_store::RefreshResult;
+
+/// The ledger setting with [`Marks`].
+const MARKS: &str = "job_marks";
+/// Cards in one digest.
+const DIGEST_CARDS: usize = 5;
+/// The most applications one auto run sends.
+const AUTO_RUN_MAX: usize = 20;
+/// A digest time missed by more than this (the bot was down) is skipped.
+const DIGEST_GRACE_HOURS: i64 = 3;
+/// How often the active resume is checked for a bump.
+const BUMP_EVERY_MINUTES: i64 = 60;
+/// How often hh.ru's list of applications is read.
+const RECONCILE_EVERY_HOURS: i64 = 24;
+/// The expiry warning comes this long before the access token expires.
+const EXPIRY_WARNING_DAYS: i64 = 2;
+/// Refresh counts as "not happening" without a record for this long (the timer runs
+/// every 15 minutes).
+const REFRESH_SILENCE_HOURS: i64 = 6;
+
+/// What the jobs have done, kept across restarts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Marks {
+    /// The last digest (or auto run) time.
+    pub digest: Option<DateTime<Utc>>,
+    /// The last reconciliation.
+    pub reconcile: Option<DateTime<Utc>>,
+    /// The last bump check.
+    pub bump: Option<DateTime<Utc>>,
+    /// The authorization already confirmed (its time in the status file).
+    pub authorization: Option<DateTime<Utc>>,
+    /// The refresh record already alerted about.
+    pub reauth_alert: Option<DateTime<Utc>>,
+    /// The expiry already warned about.
+    pub expiry_warning: Option<DateTime<Utc>>,
+}
+
+impl Context {
+    /// The jobs' marks.
+    pub async fn marks(&self) -> Marks {
+        match self.ledger.lock().await.setting::<Marks>(MARKS) {
+            Ok(marks) => marks.unwrap_or_default(),
+            Err(err) => {
+                warn!(%err, "cannot read the job marks");
+                Marks::default()
+            }
+        }
+    }
+
+    async fn save_marks(&self, marks: &Marks) {
+        if let Err(err) = self.ledger.lock().await.set_setting(MARKS, marks) {
+            warn!(%err, "cannot store the job marks");
+        }
+    }
+
+    /// The chat scheduled messages go to: the one that authorized, if allowed, else the
+    /// first allowed chat.
+    pub fn owner_chat(&self) -> ChatId {
+        let allowed = &self.config.bot.allowed_chats;
+        let authorized = self
+            .store
+            .read_status()
+            .ok()
+            .and_then(|status| status.last_authorization)
+            .and_then(|record| record.chat_id)
+            .filter(|chat| allowed.contains(chat));
+        ChatId(
+            authorized
+                .or_else(|| allowed.first().copied())
+                .unwrap_or_default(),
+        )
+    }
+}
+
+/// Starts the scheduler: the token watch every 15 seconds, the tick every minute.
+pub async fn start(bot: Bot, ctx: Arc<Context>) -> anyhow::Result<JobScheduler> {
+    let scheduler = JobScheduler::new().await?;
+    let (watch_bot, watch_ctx) = (bot.clone(), ctx.clone());
+    scheduler
+        .add(Job::new_async("*/15 * * * * *", move |_, _| {
+            let (bot, ctx) = (watch_bot.clone(), watch_ctx.clone());
+            Box::pin(async move {
+                let now = ctx.clock.now();
+                if let Err(err) = watch_token(&bot, &ctx, now).await {
+                    warn!(error = %format!("{err:#}"), "token watch failed");
+                }
+            })
+        })?)
+        .await?;
+    scheduler
+        .add(Job::new_async("0 * * * * *", move |_, _| {
+            let (bot, ctx) = (bot.clone(), ctx.clone());
+            Box::pin(async move {
+                let now = ctx.clock.now();
+                if let Err(err) = tick(&bot, &ctx, now).await {
+                    warn!(error = %format!("{err:#}"), "scheduled tick failed");
+                }
+            })
+        })?)
+        .await?;
+    scheduler.start().await?;
+    Ok(scheduler)
+}
+
+/// Confirms a new authorization (with the account name), alerts when the refresh status
+/// says re-authorization is needed, and warns before expiry when refresh is not running.
+pub async fn watch_token(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult {
+    let status = match ctx.store.read_status() {
+        Ok(status) => status,
+        Err(err) => {
+            warn!(error = %format!("{err:#}"), "cannot read the token status file");
+            return Ok(());
+        }
+    };
+    let mut marks = ctx.marks().await;
+    let before = marks.clone();
+    if let Some(record) = &status.last_authorization {
+        if marks.authorization.is_none_or(|seen| record.at > seen) {
+            let chat = record
+                .chat_id
+                .filter(|chat| ctx.config.bot.allowed_chats.contains(chat))
+                .map(ChatId)
+                .unwrap_or_else(|| ctx.owner_chat());
+            ctx.forget_capability().await;
+            let name = match ctx.client.me().await {
+                Ok(me) => {
+                    let name = [me.first_name, me.last_name]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    Some(name).filter(|name| !name.trim().is_empty())
+                }
+                Err(err) => {
+                    info!(%err, "GET /me after authorization failed");
+                    None
+                }
+            };
+            let text = match name {
+                Some(name) => format!("Авторизация на hh.ru прошла успешно: {name}."),
+                None => "Авторизация на hh.ru прошла успешно.".to_owned(),
+            };
+            say_with(
+                bot,
+                chat,
+                &format!("{text} Теперь можно искать вакансии: /recommend."),
+                Some(keyboard(vec![button(
+                    "Подобрать вакансии",
+                    Action::Recommend,
+                )
+                .into_iter()
+                .collect()])),
+            )
+            .await?;
+            marks.authorization = Some(record.at);
+            if let Err(err) = ctx.reconcile(now).await {
+                info!(problem = %err.message(), "reconciliation after authorization failed");
+            }
+        }
+    }
+    if let Some(refresh) = &status.last_refresh {
+        let after_authorization = status
+            .last_authorization
+            .as_ref()
+            .is_none_or(|auth| refresh.at > auth.at);
+        if refresh.result == RefreshResult::ReauthorizationNeeded
+            && after_authorization
+            && marks
+                .reauth_alert
+                .is_none_or(|alerted| refresh.at > alerted)
+        {
+            marks.reauth_alert = Some(refresh.at);
+            say_with(
+                bot,
+                ctx.owner_chat(),
+                "hh.ru больше не принимает токен: нужно войти заново, иначе поиск и отклики остановятся.",
+                Some(keyboard(vec![button("Войти на hh.ru", Action::Auth)
+                    .into_iter()
+                    .collect()])),
+            )
+            .await?;
+        }
+    }
+    if let Ok(pair) = ctx.store.read() {
+        let soon =
+            pair.expires_at - now <= Duration::days(EXPIRY_WARNING_DAYS) && pair.expires_at > now;
+        let refresh_silent = status
+            .last_refresh
+            .as_ref()
+            .is_none_or(|refresh| now - refresh.at > Duration::hours(REFRESH_SILENCE_HOURS));
+        if soon && refresh_silent && marks.expiry_warning != Some(pair.expires_at) {
+            marks.expiry_warning = Some(pair.expires_at);
+            let last = status
+                .last_refresh
+                .as_ref()
+                .map(|refresh| cards::local_time(refresh.at, handlers::offset(ctx)))
+                .unwrap_or_else(|| "ни разу".to_owned());
+            say(
+                bot,
+                ctx.owner_chat(),
+                &format!(
+                    "Токен hh.ru истекает {}, а обновление давно не запускалось (последний раз: {last}). Проверьте на сервере: systemctl status hh-refresh.timer. Если не поможет — /hh_auth.",
+                    cards::local_time(pair.expires_at, handlers::offset(ctx))
+                ),
+            )
+            .await?;
+        }
+    }
+    if marks != before {
+        ctx.save_marks(&marks).await;
+    }
+    Ok(())
+}
+
+/// The minute tick: the digest (or the auto run) at digest times, the bump check, the
+/// daily reconciliation. Nothing runs without a token.
+pub async fn tick(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult {
+    if ctx.store.read().is_err() {
+        return Ok(());
+    }
+    let mut marks = ctx.marks().await;
+    if marks
+        .reconcile
+        .is_none_or(|last| now - last >= Duration::hours(RECONCILE_EVERY_HOURS))
+    {
+        marks.reconcile = Some(now);
+        ctx.save_marks(&marks).await;
+        match ctx.reconcile(now).await {
+            Ok(done) => info!(
+                confirmed = done.confirmed,
+                added = done.added,
+                "reconciled with hh.ru"
+            ),
+            Err(err) => info!(problem = %err.message(), "reconciliation failed; retried tomorrow"),
+        }
+    }
+    let settings = ctx.settings().await;
+    if settings.bump
+        && marks
+            .bump
+            .is_none_or(|last| now - last >= Duration::minutes(BUMP_EVERY_MINUTES))
+    {
+        marks.bump = Some(now);
+        ctx.save_marks(&marks).await;
+        bump(bot, ctx, now).await?;
+    }
+    if digest_due(
+        &settings.digest_times,
+        marks.digest,
+        now,
+        handlers::offset(ctx),
+    ) {
+        marks.digest = Some(now);
+        ctx.save_marks(&marks).await;
+        match settings.mode {
+            Mode::Auto => auto_run(bot, ctx, now).await?,
+            Mode::Manual => digest(bot, ctx, now).await?,
+        }
+    }
+    Ok(())
+}
+
+/// Whether a digest time has come since `last` (and not more than a few hours ago).
+pub fn digest_due(
+    times: &[NaiveTime],
+    last: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    offset: chrono::FixedOffset,
+) -> bool {
+    let local = now.with_timezone(&offset);
+    times.iter().any(|time| {
+        // The latest occurrence of `time` at or before now.
+        let today = local.date_naive().and_time(*time);
+        let Some(today) = offset.from_local_datetime(&today).single() else {
+            return false;
+        };
+        let occurrence = if today <= local {
+            today
+        } else {
+            today - Duration::days(1)
+        };
+        let occurrence = occurrence.with_timezone(&Utc);
+        now - occurrence <= Duration::hours(DIGEST_GRACE_HOURS)
+            && last.is_none_or(|last| last < occurrence)
+    })
+}
+
+/// New matches never shown before, as cards; nothing is sent when there are none.
+pub async fn digest(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult {
+    let chat = ctx.owner_chat();
+    let active = match ctx.active().await {
+        Ok(active) => active,
+        Err(err) => return report_problem(bot, chat, &err).await,
+    };
+    let outcome = match ctx.find(&active, None, true, &mut |_, _| {}).await {
+        Ok(outcome) => outcome,
+        Err(err) => return report_problem(bot, chat, &err).await,
+    };
+    let cards: Vec<Card> = outcome
+        .found
+        .iter()
+        .take(DIGEST_CARDS)
+        .map(Card::from_found)
+        .collect();
+    if cards.is_empty() {
+        info!(checked = outcome.checked, "digest: nothing new");
+        return Ok(());
+    }
+    say(
+        bot,
+        chat,
+        &format!(
+            "Подборка: {} новых подходящих вакансий (из {} проверенных).",
+            outcome.found.len(),
+            outcome.checked
+        ),
+    )
+    .await?;
+    for card in &cards {
+        say_with(
+            bot,
+            chat,
+            &card.text(),
+            Some(card.keyboard(active.link_only())),
+        )
+        .await?;
+    }
+    let ids: Vec<String> = cards.iter().map(|card| card.id.clone()).collect();
+    if let Err(err) = ctx.ledger.lock().await.mark_shown(&ids, now) {
+        warn!(%err, "cannot mark the digest as shown");
+    }
+    Ok(())
+}
+
+/// Auto mode: applies to new matches at or above the minimum score, up to the cap, with a
+/// drafted letter each, and reports. Link-only accounts get the digest instead.
+pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult {
+    let chat = ctx.owner_chat();
+    let active = match ctx.active().await {
+        Ok(active) => active,
+        Err(err) => return report_problem(bot, chat, &err).await,
+    };
+    if active.link_only() {
+        return digest(bot, ctx, now).await;
+    }
+    let plan = match plan_auto(ctx, &active, now).await {
+        Ok(plan) => plan,
+        Err(err) => return report_problem(bot, chat, &err).await,
+    };
+    if plan.is_empty() {
+        info!("auto run: nothing new to apply to");
+        return Ok(());
+    }
+    let mut lines = Vec::new();
+    let mut stop = None;
+    for card in &plan {
+        let letter = match ctx.prepare(&card.id).await {
+            Ok(prepared) => Some(prepared.letter.text),
+            Err(err) => {
+                info!(problem = %err.message(), vacancy = %card.id, "no letter for the auto run");
+                None
+            }
+        };
+        match ctx
+            .apply(&card.id, letter.as_deref(), ctx.clock.now())
+            .await
+        {
+            Ok((vacancy, attempt)) => {
+                let (text, _) = describe_attempt(
+                    ctx,
+                    &vacancy.name,
+                    &card.id,
+                    &attempt,
+                    vacancy.alternate_url.as_deref(),
+                );
+                lines.push(format!("• {} ({}/100): {text}", card.title, card.score));
+                if matches!(
+                    attempt,
+                    Attempt::Limited { .. } | Attempt::AuthFailed(_) | Attempt::Captcha(_)
+                ) {
+                    stop = Some(attempt);
+                    break;
+                }
+            }
+            Err(err) => {
+                lines.push(format!("• {}: {}", card.title, err.message()));
+                if err.needs_auth() {
+                    break;
+                }
+            }
+        }
+    }
+    let mut text = format!(
+        "Авто-режим: обработано вакансий — {}.\n{}",
+        lines.len(),
+        lines.join("\n")
+    );
+    if let Some(Attempt::Captcha(_)) = stop {
+        text += "\n\nhh.ru попросил капчу — авто-отклики остановлены до следующего запуска.";
+    }
+    say(bot, chat, &text).await?;
+    let ids: Vec<String> = plan.iter().map(|card| card.id.clone()).collect();
+    if let Err(err) = ctx.ledger.lock().await.mark_shown(&ids, now) {
+        warn!(%err, "cannot mark the auto run as shown");
+    }
+    Ok(())
+}
+
+/// What an auto run would apply to now: new matches at or above the minimum score, not
+/// direct, without a test, within what the cap leaves.
+async fn plan_auto(
+    ctx: &Context,
+    active: &Active,
+    now: DateTime<Utc>,
+) -> Result<Vec<Card>, Problem> {
+    let settings = ctx.settings().await;
+    let room = {
+        let ledger = ctx.ledger.lock().await;
+        if applying::blocked_until(&ledger, settings.daily_cap, now)?.is_some() {
+            0
+        } else {
+            let used = ledger.count_since(now - Duration::hours(applying::WINDOW_HOURS))?;
+            settings.daily_cap.saturating_sub(used) as usize
+        }
+    };
+    if room == 0 {
+        return Ok(Vec::new());
+    }
+    let outcome = ctx.find(active, None, false, &mut |_, _| {}).await?;
+    Ok(outcome
+        .found
+        .iter()
+        .filter(|found| {
+            found.ranked.score >= settings.min_score
+                && !found.vacancy.is_direct()
+                && !found.vacancy.has_test
+        })
+        .take(room.min(AUTO_RUN_MAX))
+        .map(Card::from_found)
+        .collect())
+}
+
+/// The auto mode's dry run: what it would send now, and the buttons to switch it on.
+pub fn start_dry_run(bot: Bot, chat: ChatId, ctx: Arc<Context>) {
+    tokio::spawn(async move {
+        if let Err(err) = dry_run(&bot, chat, &ctx).await {
+            warn!(error = %format!("{err:#}"), "dry run failed to report");
+        }
+    });
+}
+
+async fn dry_run(bot: &Bot, chat: ChatId, ctx: &Context) -> HandlerResult {
+    let now = ctx.clock.now();
+    let active = match ctx.active().await {
+        Ok(active) => active,
+        Err(err) => return problem(bot, chat, &err).await,
+    };
+    if active.link_only() {
+        return say(bot, chat, "Авто-режим невозможен: hh.ru не разрешает вашему приложению откликаться через API (или не выбрано резюме hh.ru — /hh_resumes). Подборка по расписанию работает и так.").await;
+    }
+    say(
+        bot,
+        chat,
+        "Пробный прогон авто-режима: ищу, на что откликнулся бы сейчас (ничего не отправляю)…",
+    )
+    .await?;
+    let plan = match plan_auto(ctx, &active, now).await {
+        Ok(plan) => plan,
+        Err(err) => return problem(bot, chat, &err).await,
+    };
+    let settings = ctx.settings().await;
+    let mut text = if plan.is_empty() {
+        format!(
+            "Пробный прогон: сейчас не на что откликаться (оценка не ниже {}, лимит {} в сутки).",
+            settings.min_score, settings.daily_cap
+        )
+    } else {
+        let list: Vec<String> = plan
+            .iter()
+            .map(|card| {
+                format!(
+                    "• {} — {} ({}/100)",
+                    card.title,
+                    card.employer.as_deref().unwrap_or(""),
+                    card.score
+                )
+            })
+            .collect();
+        format!(
+            "Пробный прогон: сейчас откликнулся бы на {} вакансий с письмом к каждой (оценка не ниже {}, лимит {} в сутки, не больше {AUTO_RUN_MAX} за раз):\n{}",
+            plan.len(),
+            settings.min_score,
+            settings.daily_cap,
+            list.join("\n")
+        )
+    };
+    text += "\n\nВключить авто-режим? Отклики пойдут в часы подборки.";
+    let buttons = keyboard(vec![[
+        button("Включить авто-режим", Action::Setting(Toggle::AutoOn)),
+        button("Оставить ручной", Action::Cancel),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()]);
+    say_with(bot, chat, &text, Some(buttons)).await
+}
+
+/// Bumps the active resume when hh.ru allows; tells the user only about failures.
+pub async fn bump(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult {
+    let active = match ctx.active().await {
+        Ok(active) => active,
+        Err(err) => {
+            info!(problem = %err.message(), "no resume to bump");
+            return Ok(());
+        }
+    };
+    let Some(resume_id) = active.resume_id.as_deref() else {
+        return Ok(());
+    };
+    let Some(resume) = &active.candidate.resume else {
+        return Ok(());
+    };
+    let due = resume.can_publish_or_update == Some(true)
+        || resume
+            .next_publish_at
+            .as_deref()
+            .and_then(hh::types::parse_date)
+            .is_some_and(|at| at.with_timezone(&Utc) <= now);
+    if !due {
+        return Ok(());
+    }
+    match ctx.client.publish_resume(resume_id).await {
+        Ok(PublishOutcome::Published) => {
+            info!("resume bumped");
+            Ok(())
+        }
+        Ok(PublishOutcome::TooEarly) => {
+            info!("resume bump too early");
+            Ok(())
+        }
+        Err(err) => {
+            say(
+                bot,
+                ctx.owner_chat(),
+                &format!(
+                    "Не удалось поднять резюме «{}»: {}",
+                    resume.title.as_deref().unwrap_or(""),
+                    super::agent::hh_message(&err)
+                ),
+            )
+            .await
+        }
+    }
+}
+
+/// A scheduled job's problem: auth problems go to the chat (with the button), others to
+/// the log only, so an outage does not flood the chat.
+async fn report_problem(bot: &Bot, chat: ChatId, err: &Problem) -> HandlerResult {
+    if err.needs_auth() || matches!(err, Problem::NoResume | Problem::ChooseResume) {
+        return problem(bot, chat, err).await;
+    }
+    info!(problem = %err.message(), "scheduled job skipped");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn digest_is_due_once_per_time_in_the_users_zone() {
+        let moscow = chrono::FixedOffset::east_opt(3 * 3600).unwrap();
+        let nine = [NaiveTime::from_hms_opt(9, 0, 0).unwrap()];
+        // 09:00 Moscow is 06:00 UTC.
+        assert!(!digest_due(&nine, None, at("2026-11-25T05:59:00Z"), moscow));
+        assert!(digest_due(&nine, None, at("2026-11-25T06:00:00Z"), moscow));
+        let sent = Some(at("2026-11-25T06:00:30Z"));
+        assert!(!digest_due(&nine, sent, at("2026-11-25T06:01:00Z"), moscow));
+        assert!(!digest_due(&nine, sent, at("2026-11-26T05:59:00Z"), moscow));
+        assert!(digest_due(&nine, sent, at("2026-11-26T06:00:00Z"), moscow));
+        // Down for longer than the grace: skipped, not sent late.
+        assert!(!digest_due(&nine, sent, at("2026-11-26T10:00:00Z"), moscow));
+        assert!(!digest_due(&[], None, at("2026-11-26T06:00:00Z"), moscow));
+    }
+}
