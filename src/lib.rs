@@ -13,7 +13,8 @@
 //! - [`letter`]: cover letters from a template or an OpenAI-compatible LLM, one set of checks.
 //! - [`refresh`]: the one refresh path every process uses; [`report`]: `hh status`.
 //! - [`callback`]: the hyper server behind nginx that finishes the OAuth redirect.
-//! - [`sandbox`]: a local emulator of hh.ru for tests, `hh sandbox` and `hh demo`.
+//! - [`sandbox`]: local emulators of hh.ru (tests, `hh sandbox`, `hh demo`) and of the
+//!   Telegram Bot API (the bot's tests and benchmark).
 //! - [`demo`]: the whole token lifecycle played on the sandbox.
 //! - [`rank`]: pure resume-to-vacancy scoring with Russian explanations, and search plans.
 //! - [`applying`]: the one path every application takes (caps, dedup, one POST, ledger).

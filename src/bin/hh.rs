@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use hh_agent::clock::Clock;
 use hh_agent::config::{self, Config, Secrets};
 use hh_agent::report::Report;
-use hh_agent::sandbox::{self, Sandbox};
+use hh_agent::sandbox::{self, telegram, Sandbox};
 use hh_agent::state::Signer;
 use hh_agent::token_store::Store;
 use hh_agent::{cli, demo, telemetry};
@@ -47,6 +47,10 @@ enum Command {
         /// The dataset's seed (the same seed gives the same vacancies, people and resumes).
         #[arg(long, default_value_t = sandbox::dataset::DEFAULT_SEED)]
         seed: u64,
+        /// Also serve a Telegram Bot API emulator on this address (for hh-bot's tests and
+        /// benchmarks; controls under /_telegram/).
+        #[arg(long)]
+        telegram_listen: Option<SocketAddr>,
     },
     /// Показать весь путь на встроенной песочнице: вход, обновление токена, подбор, письмо, отклик.
     Demo,
@@ -147,6 +151,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             listen,
             redirect_uri,
             seed,
+            telegram_listen,
         } => {
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
@@ -181,9 +186,20 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                     titles.join("; ")
                 );
             }
-            sandbox
-                .run(listener, hh_agent::systemd::shutdown_signal())
-                .await?;
+            let hh = sandbox.run(listener, hh_agent::systemd::shutdown_signal());
+            match telegram_listen {
+                Some(address) => {
+                    let listener = tokio::net::TcpListener::bind(address)
+                        .await
+                        .with_context(|| format!("cannot listen on {address}"))?;
+                    let telegram = telegram::Server::new(&listener)?;
+                    let url = telegram.url();
+                    println!("Эмулятор Telegram Bot API: {url} (в config.toml: [bot] telegram_api_url = \"{url}\"). Управление: {url}_telegram/");
+                    let bot_api = telegram.run(listener, hh_agent::systemd::shutdown_signal());
+                    tokio::try_join!(hh, bot_api)?;
+                }
+                None => hh.await?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Rank {

@@ -64,6 +64,24 @@ pub(super) async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
+    accept(listener, shutdown, move |request| {
+        handle(sandbox.clone(), request)
+    })
+    .await
+}
+
+/// The accept loop every emulator shares: one HTTP/1 connection per task, `handler` per
+/// request; on `shutdown` it stops accepting and gives open connections 5 s to finish.
+pub(super) async fn accept<H, F, E>(
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()>,
+    handler: H,
+) -> std::io::Result<()>
+where
+    H: Fn(Request<Incoming>) -> F + Clone + Send + 'static,
+    F: Future<Output = Result<Response<Body>, E>> + Send + 'static,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -78,8 +96,7 @@ pub(super) async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let sandbox = sandbox.clone();
-        let service = service_fn(move |request| handle(sandbox.clone(), request));
+        let service = service_fn(handler.clone());
         let connection =
             graceful.watch(http1::Builder::new().serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
@@ -219,7 +236,7 @@ fn route(sandbox: &Sandbox, call: &Call) -> Response<Body> {
 }
 
 /// Form fields of an urlencoded or multipart body; anything else has none.
-fn parse_form(content_type: Option<&str>, body: &[u8]) -> Vec<(String, String)> {
+pub(super) fn parse_form(content_type: Option<&str>, body: &[u8]) -> Vec<(String, String)> {
     let Some(content_type) = content_type else {
         return Vec::new();
     };

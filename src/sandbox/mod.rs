@@ -4,7 +4,8 @@
 //!
 //! [`Sandbox`] is a cheap handle to shared state with a movable clock, fault injection and
 //! a request log; [`Sandbox::run`] serves it on a listener the caller bound. It never
-//! logs a token, code or secret.
+//! logs a token, code or secret. [`telegram`] is its Telegram Bot API counterpart, for
+//! hh-bot.
 
 mod admin;
 mod api;
@@ -12,6 +13,7 @@ pub mod dataset;
 mod faults;
 mod http;
 mod oauth;
+pub mod telegram;
 
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};

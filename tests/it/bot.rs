@@ -1,14 +1,13 @@
 //! The real handler tree driven in-process against a fake Telegram Bot API.
 
-mod fake_telegram;
 mod setup;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use fake_telegram::FakeTelegram;
 use hh_agent::bot::{schema, Context, PASTED_RESUME};
 use hh_agent::ledger::Ledger;
+use hh_agent::sandbox::telegram::{self, Server as FakeTelegram};
 use serde_json::json;
 use teloxide::prelude::*;
 
@@ -26,8 +25,8 @@ struct Running {
 }
 
 /// Starts the dispatcher over `schema()` once `queue` has filled the fake's updates.
-async fn run(queue: impl FnOnce(&FakeTelegram)) -> Running {
-    let fake = FakeTelegram::start().await;
+async fn run<T>(queue: impl FnOnce(&FakeTelegram) -> T) -> Running {
+    let fake = FakeTelegram::start().await.unwrap();
     queue(&fake);
     let dir = tempfile::tempdir().unwrap();
     let token_dir = dir.path().join("token");
@@ -43,7 +42,7 @@ async fn run(queue: impl FnOnce(&FakeTelegram)) -> Running {
         &token_dir.join("token.json"),
     );
     config.bot.allowed_chats = vec![ALLOWED];
-    config.bot.telegram_api_url = fake.url.clone();
+    config.bot.telegram_api_url = fake.url();
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
     let context = Arc::new(
         Context::new(
@@ -54,7 +53,7 @@ async fn run(queue: impl FnOnce(&FakeTelegram)) -> Running {
         )
         .unwrap(),
     );
-    let bot = Bot::new("123:TEST").set_api_url(fake.url.parse().unwrap());
+    let bot = Bot::new("123:TEST").set_api_url(fake.url().parse().unwrap());
     let mut dispatcher = Dispatcher::builder(bot, schema())
         .dependencies(dptree::deps![context.clone()])
         .build();
@@ -256,7 +255,7 @@ async fn bot_survives_malformed_updates() {
     let bot = run(|fake| {
         fake.push_update(json!({ "some_future_kind": { "x": 1 } }));
         fake.push_update(json!({ "message": { "message_id": 2 } }));
-        let mut location = fake_telegram::message(ALLOWED, "");
+        let mut location = telegram::message(ALLOWED, "");
         location.as_object_mut().unwrap().remove("text");
         location["location"] = json!({ "latitude": 55.75, "longitude": 37.62 });
         fake.push_update(json!({ "message": location }));

@@ -20,4 +20,5 @@ mod sandbox_api;
 mod secrets_in_logs;
 mod service;
 mod spec;
+mod telegram;
 mod token_store;
