@@ -21,3 +21,4 @@ mod secrets_in_logs;
 mod service;
 mod spec;
 mod token_store;
+mod token_swap;
