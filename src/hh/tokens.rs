@@ -4,6 +4,8 @@
 //!
 //! It never writes the token file itself; the refresh path does.
 
+use std::fs::File;
+use std::io;
 use std::os::unix::fs::MetadataExt;
 use std::sync::Mutex;
 
@@ -11,7 +13,7 @@ use crate::clock::Clock;
 use crate::oauth;
 use crate::refresh::{self, Policy};
 use crate::secret::Secret;
-use crate::token_store::{Store, TokenPair};
+use crate::token_store::{ReadError, Store, TokenPair};
 
 use super::Error;
 
@@ -33,7 +35,7 @@ pub struct UserTokens {
     oauth: oauth::Client,
     clock: Clock,
     policy: Policy,
-    cache: Mutex<Option<(Stamp, TokenPair)>>,
+    cache: Mutex<Option<Cached>>,
 }
 
 /// What identifies one version of the file: a rename makes a new inode.
@@ -43,6 +45,33 @@ struct Stamp {
     ino: u64,
     size: u64,
     mtime_ns: i128,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+        }
+    }
+}
+
+/// The pair last read, with the version of the file it was stamped from kept open.
+///
+/// The stamp alone cannot tell versions apart when two of them share size and mtime
+/// (same-size pairs written within one tick of a coarse filesystem clock) and the newer
+/// one got the older one's inode number, which ext4 hands to the next file as soon as a
+/// rename frees it. An open file keeps its inode allocated, so while this entry lives no
+/// other file can have its (dev, ino): an equal stamp really is the same file. The cost:
+/// a replaced or removed version (still 0600, no longer linked) stays on disk until the
+/// next call drops it.
+#[derive(Debug)]
+struct Cached {
+    stamp: Stamp,
+    pair: TokenPair,
+    _pinned: File,
 }
 
 impl UserTokens {
@@ -63,38 +92,50 @@ impl UserTokens {
     }
 
     /// The current access token, re-reading the file if it was replaced since last time.
+    ///
+    /// A file that is gone or unusable also drops the cached pair, so a pair that was
+    /// removed (logout) is never sent again.
     pub fn access_token(&self) -> Result<Secret, Error> {
-        let meta = std::fs::metadata(self.store.path()).map_err(|err| {
-            Error::NoToken(
-                crate::token_store::ReadError::Io {
-                    path: self.store.path().to_owned(),
-                    source: err,
-                }
-                .to_string(),
-            )
-        })?;
-        let stamp = Stamp {
-            dev: meta.dev(),
-            ino: meta.ino(),
-            size: meta.size(),
-            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
-        };
         let mut cache = self
             .cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((cached, pair)) = cache.as_ref() {
-            if *cached == stamp {
-                return Ok(pair.access_token.clone());
+        let result = self.current(cache.take());
+        match result {
+            Ok(cached) => {
+                let token = cached.pair.access_token.clone();
+                *cache = Some(cached);
+                Ok(token)
             }
+            Err(err) => Err(Error::NoToken(err.to_string())),
         }
-        let pair = self
-            .store
-            .read()
-            .map_err(|err| Error::NoToken(err.to_string()))?;
-        let token = pair.access_token.clone();
-        *cache = Some((stamp, pair));
-        Ok(token)
+    }
+
+    /// `cached` if the file is still that version, else the file read anew.
+    fn current(&self, cached: Option<Cached>) -> Result<Cached, ReadError> {
+        let path = self.store.path();
+        let unreadable = |source: io::Error| match source.kind() {
+            io::ErrorKind::NotFound => ReadError::Missing {
+                path: path.to_owned(),
+            },
+            _ => ReadError::Io {
+                path: path.to_owned(),
+                source,
+            },
+        };
+        let file = File::open(path).map_err(unreadable)?;
+        let stamp = Stamp::of(&file.metadata().map_err(unreadable)?);
+        if let Some(cached) = cached.filter(|cached| cached.stamp == stamp) {
+            return Ok(cached);
+        }
+        // The file may be replaced again before this read: then the pair is newer than
+        // the stamp, which only costs one more read next time, never a stale pair.
+        let pair = self.store.read()?;
+        Ok(Cached {
+            stamp,
+            pair,
+            _pinned: file,
+        })
     }
 
     /// Called after hh.ru said `token_expired`: runs the one refresh path (a no-op if
@@ -123,6 +164,104 @@ impl Auth {
             Auth::User(tokens) => tokens.access_token().map(Some),
             Auth::Application(token) => Ok(Some(token.clone())),
             Auth::Anonymous => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::config;
+
+    fn tokens(store: &Store) -> UserTokens {
+        let hh = config::Hh {
+            client_id: "client".to_owned(),
+            redirect_uri: "http://127.0.0.1:9/callback".to_owned(),
+            user_agent: "hh-agent-tests/1.0 (tests@example.org)".to_owned(),
+            oauth_base_url: "http://127.0.0.1:9".to_owned(),
+            api_base_url: "http://127.0.0.1:9".to_owned(),
+        };
+        let policy = Policy {
+            attempts: 1,
+            backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(1),
+        };
+        UserTokens::new(
+            store.clone(),
+            oauth::Client::new(&hh).unwrap(),
+            Clock::system(),
+            policy,
+        )
+    }
+
+    /// Writes a pair whose file has the same size and mtime as every other one this
+    /// writes: same-length tokens, fixed times, and the mtime a coarse clock would give
+    /// writes within one tick.
+    fn write(store: &Store, serial: u32) -> String {
+        let access = format!("ACCESS{serial:08}");
+        let obtained_at: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        let pair = TokenPair::new(
+            Secret::new(access.clone()),
+            Secret::new(format!("REFRESH{serial:08}")),
+            "bearer".to_owned(),
+            1_209_600,
+            obtained_at,
+        );
+        store.lock().unwrap().write_token(None, &pair).unwrap();
+        File::open(store.path())
+            .unwrap()
+            .set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600))
+            .unwrap();
+        access
+    }
+
+    fn size(store: &Store) -> u64 {
+        std::fs::metadata(store.path()).unwrap().len()
+    }
+
+    #[test]
+    fn two_replacements_with_equal_size_and_mtime_are_both_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("hh-token/token.json"));
+        let tokens = tokens(&store);
+        let mut serial = 0;
+        let mut expected = write(&store, serial);
+        let first_size = size(&store);
+        for round in 0..50 {
+            assert_eq!(
+                tokens.access_token().unwrap().expose(),
+                expected,
+                "round {round}"
+            );
+            // Two versions the reader never sees in between: the newer one may get the
+            // inode the cached one had (ext4 reuses a freed inode at once).
+            for _ in 0..2 {
+                serial += 1;
+                expected = write(&store, serial);
+                assert_eq!(size(&store), first_size);
+            }
+        }
+    }
+
+    #[test]
+    fn a_removed_file_is_missing_and_its_pair_is_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("hh-token/token.json"));
+        let tokens = tokens(&store);
+        for serial in 0..20 {
+            let access = write(&store, serial);
+            assert_eq!(tokens.access_token().unwrap().expose(), access);
+            store.lock().unwrap().remove_token().unwrap();
+            match tokens.access_token() {
+                Err(Error::NoToken(message)) => {
+                    assert!(message.contains("does not exist"), "{message}")
+                }
+                other => panic!("expected NoToken, got {other:?}"),
+            }
         }
     }
 }

@@ -161,6 +161,7 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
     }
     let fault = {
         let mut state = sandbox.state();
+        let token_serial = state.oauth.serial(call.bearer.as_deref());
         state.requests.push(RecordedRequest {
             method: call.method.to_string(),
             path: call.path.clone(),
@@ -169,6 +170,7 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
             has_user_agent: call.has_user_agent,
             has_hh_user_agent: call.has_hh_user_agent,
             content_type: call.content_type.clone(),
+            token_serial,
         });
         faults::take(&mut state.faults, call.method.as_str(), &call.path)
     };

@@ -105,6 +105,11 @@ pub struct RecordedRequest {
     /// The `Content-Type` of the body, if any (`multipart/form-data; boundary=…`, …).
     #[serde(default)]
     pub content_type: Option<String>,
+    /// The serial number of the user pair whose access token the request carried (see
+    /// [`Sandbox::user_token_serial`]); `None` without a bearer or for any other bearer.
+    /// The token itself is never recorded.
+    #[serde(default)]
+    pub token_serial: Option<u64>,
 }
 
 /// A handle to one sandbox's state.
@@ -238,6 +243,13 @@ impl Sandbox {
         let mut state = self.state();
         let ttl = chrono::Duration::from_std(state.options.access_token_ttl).unwrap_or_default();
         state.oauth.issue_pair(person, ttl, now)
+    }
+
+    /// The serial number of the user pair whose access token is `access_token` (1 for the
+    /// first pair issued, then 2, …, in issue order, whether by authorization, refresh or
+    /// [`Sandbox::issue_user_tokens`]); `None` for a token this sandbox never issued.
+    pub fn user_token_serial(&self, access_token: &str) -> Option<u64> {
+        self.state().oauth.serial(Some(access_token))
     }
 
     /// Switches every applicant method off (`false`: hh.ru's post-2025 refusal) or on.

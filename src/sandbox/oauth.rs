@@ -85,6 +85,14 @@ impl Grants {
         (access, refresh)
     }
 
+    /// The serial number of the user pair whose access token is `token`: 1 for the first
+    /// pair this sandbox issued, 2 for the next, and so on. A number, never the token, so
+    /// the request log can say which pair authenticated a request without holding a secret.
+    pub(super) fn serial(&self, token: Option<&str>) -> Option<u64> {
+        let index = *self.by_access.get(token?)?;
+        u64::try_from(index).ok().map(|index| index + 1)
+    }
+
     /// Classifies a bearer token for the API.
     pub(super) fn bearer(&self, token: Option<&str>, now: DateTime<Utc>) -> Bearer {
         let Some(token) = token else {

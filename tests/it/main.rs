@@ -22,3 +22,4 @@ mod service;
 mod spec;
 mod telegram;
 mod token_store;
+mod token_swap;
