@@ -184,6 +184,8 @@ mod tests {
             user_agent: "hh-agent-tests/1.0 (tests@example.org)".to_owned(),
             oauth_base_url: "http://127.0.0.1:9".to_owned(),
             api_base_url: "http://127.0.0.1:9".to_owned(),
+            request_interval_ms: 0,
+            apply_interval_ms: 0,
         };
         let policy = Policy {
             attempts: 1,
