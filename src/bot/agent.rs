@@ -253,16 +253,26 @@ impl Context {
             return Ok(chosen);
         }
         let resumes = self.resumes().await?;
-        match resumes.as_slice() {
-            [] => Ok(None),
-            [only] => {
+        let published: Vec<&Resume> = resumes
+            .iter()
+            .filter(|resume| resume.status.as_ref().is_some_and(|s| s.id == "published"))
+            .collect();
+        // The only resume, or the only published one, needs no choice.
+        let only = match (resumes.as_slice(), published.as_slice()) {
+            ([only], _) => Some(only),
+            (_, [only]) => Some(*only),
+            _ => None,
+        };
+        match (resumes.is_empty(), only) {
+            (true, _) => Ok(None),
+            (false, Some(only)) => {
                 self.ledger
                     .lock()
                     .await
                     .set_setting(ACTIVE_RESUME, &only.id)?;
                 Ok(Some(only.id.clone()))
             }
-            _ => Err(Problem::ChooseResume),
+            (false, None) => Err(Problem::ChooseResume),
         }
     }
 

@@ -33,6 +33,12 @@ pub async fn on_button(bot: Bot, query: CallbackQuery, ctx: Arc<Context>) -> Han
             .await?;
         return Ok(());
     };
+    // Quick ledger work is done before the answer, so the notice tells what happened;
+    // slow work (hh.ru, letters) follows the answer, so the spinner stops at once.
+    let quick = matches!(
+        action,
+        Action::Hide(_) | Action::Applied(_) | Action::Cancel | Action::Setting(_)
+    );
     let notice = match &action {
         Action::Hide(_) => Some("Скрыто: больше не покажу."),
         Action::Applied(_) => Some("Записал отклик."),
@@ -44,6 +50,11 @@ pub async fn on_button(bot: Bot, query: CallbackQuery, ctx: Arc<Context>) -> Han
     let mut answer = bot.answer_callback_query(query.id.clone());
     if let Some(notice) = notice {
         answer = answer.text(notice);
+    }
+    if quick {
+        let done = perform(&bot, chat, message, &ctx, action).await;
+        answer.await?;
+        return done;
     }
     answer.await?;
     perform(&bot, chat, message, &ctx, action).await

@@ -156,9 +156,11 @@ pub fn parse(text: &str) -> Result<Change, String> {
                 match NaiveTime::parse_from_str(part, "%H:%M") {
                     Ok(time) if !times.contains(&time) => times.push(time),
                     Ok(_) => {}
-                    Err(_) => return Err(format!(
+                    Err(_) => {
+                        return Err(format!(
                         "Время подборки — в виде ЧЧ:ММ, например «9:00 18:30»; «{part}» не понял."
-                    )),
+                    ))
+                    }
                 }
             }
             if times.is_empty() || times.len() > 6 {

@@ -1,5 +1,7 @@
 //! The real handler tree driven in-process against a fake Telegram Bot API.
 
+mod flows;
+mod rig;
 mod setup;
 
 use std::sync::Arc;

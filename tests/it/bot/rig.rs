@@ -1,0 +1,213 @@
+//! The whole bot against the sandbox and the Telegram emulator: the real handler tree,
+//! a real SQLite ledger, hh.ru through the token file, the sandbox's clock.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hh_agent::bot::{schema, Context};
+use hh_agent::clock::Clock;
+use hh_agent::config::Config;
+use hh_agent::ledger::Ledger;
+use hh_agent::sandbox::telegram::{Records, Sent, Server as Telegram};
+use hh_agent::sandbox::Sandbox;
+use teloxide::prelude::*;
+
+use crate::support::api::Api;
+use crate::support::World;
+
+/// What keeps the upstreams running: the sandbox alone, or the sandbox with hh-callback.
+pub enum Upstream {
+    Api(Api),
+    World(World),
+}
+
+impl Upstream {
+    fn parts(&self) -> (Sandbox, Config, Clock, PathBuf) {
+        match self {
+            Upstream::Api(api) => (
+                api.sandbox.clone(),
+                api.config.clone(),
+                api.clock.clone(),
+                api.dir.path().to_owned(),
+            ),
+            Upstream::World(world) => (
+                world.sandbox.clone(),
+                world.config.clone(),
+                world.clock.clone(),
+                world.dir.path().to_owned(),
+            ),
+        }
+    }
+}
+
+/// The owner's chat.
+pub const OWNER: i64 = 4242;
+/// Someone else.
+pub const STRANGER: i64 = 666;
+
+pub struct Rig {
+    pub upstream: Upstream,
+    pub sandbox: Sandbox,
+    pub tg: Telegram,
+    pub ctx: Arc<Context>,
+    pub bot: Bot,
+    ledger_path: PathBuf,
+    shutdown: teloxide::dispatching::ShutdownToken,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Rig {
+    /// A bot for `person` (signed in when `Some`).
+    pub async fn start(person: Option<usize>) -> Rig {
+        let api = Api::start().await;
+        if let Some(person) = person {
+            api.sign_in(person);
+        }
+        Rig::over(Upstream::Api(api)).await
+    }
+
+    /// A bot over `upstream`, with a new emulator and ledger.
+    pub async fn over(upstream: Upstream) -> Rig {
+        let tg = Telegram::start().await.unwrap();
+        let ledger_path = upstream.parts().3.join("bot/ledger.sqlite3");
+        Rig::launch(upstream, tg, ledger_path).await
+    }
+
+    async fn launch(upstream: Upstream, tg: Telegram, ledger_path: PathBuf) -> Rig {
+        let (sandbox, mut config, clock, _) = upstream.parts();
+        config.bot.allowed_chats = vec![OWNER];
+        config.bot.telegram_api_url = tg.url();
+        config.bot.state_dir = ledger_path.parent().unwrap().to_owned();
+        config.bot.recommend_details = 60;
+        let ledger = Ledger::open(&ledger_path).unwrap();
+        let ctx =
+            Arc::new(Context::new(config, &crate::support::secrets(), ledger, clock).unwrap());
+        let bot = Bot::new("123:TEST").set_api_url(tg.url().parse().unwrap());
+        hh_agent::bot::prepare(&ctx).await;
+        let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
+            .dependencies(dptree::deps![ctx.clone()])
+            .build();
+        let shutdown = dispatcher.shutdown_token();
+        let task = tokio::spawn(async move { dispatcher.dispatch().await });
+        Rig {
+            upstream,
+            sandbox,
+            tg,
+            ctx,
+            bot,
+            ledger_path,
+            shutdown,
+            task,
+        }
+    }
+
+    /// Stops the dispatcher, keeping the sandbox, the emulator and the ledger file.
+    pub async fn stop(self) -> (Upstream, Telegram, PathBuf) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(stopping) = self.shutdown.shutdown() {
+                tokio::time::timeout(Duration::from_secs(10), stopping)
+                    .await
+                    .unwrap();
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "dispatcher never started"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        tokio::time::timeout(Duration::from_secs(10), self.task)
+            .await
+            .unwrap()
+            .unwrap();
+        (self.upstream, self.tg, self.ledger_path)
+    }
+
+    /// A new bot process over the same ledger file, sandbox and chat.
+    pub async fn restart(self) -> Rig {
+        let (upstream, tg, ledger_path) = self.stop().await;
+        Rig::launch(upstream, tg, ledger_path).await
+    }
+
+    /// The owner writes `text`.
+    pub fn say(&self, text: &str) {
+        self.tg.push_text(OWNER, text);
+    }
+
+    /// Waits for a message (or edit) to the owner whose text contains `needle`, sent after
+    /// the first `skip` records.
+    pub async fn expect_after(&self, skip: usize, needle: &str) -> Sent {
+        let records = self
+            .tg
+            .wait_for(|records| {
+                records
+                    .sent
+                    .iter()
+                    .skip(skip)
+                    .any(|sent| sent.text.contains(needle))
+            })
+            .await;
+        records
+            .sent
+            .into_iter()
+            .skip(skip)
+            .find(|sent| sent.text.contains(needle))
+            .unwrap()
+    }
+
+    /// Waits for a message containing `needle` anywhere in the conversation.
+    pub async fn expect(&self, needle: &str) -> Sent {
+        self.expect_after(0, needle).await
+    }
+
+    /// How many messages and edits so far.
+    pub fn mark(&self) -> usize {
+        self.tg.sent().len()
+    }
+
+    /// Presses the button labelled `label` on `message`; waits until it is answered.
+    pub async fn press(&self, message: &Sent, label: &str) {
+        let data = message
+            .button(label)
+            .unwrap_or_else(|| panic!("no button {label:?} in {message:#?}"))
+            .to_owned();
+        let query = self.tg.push_callback(OWNER, message.message_id, &data);
+        self.tg
+            .wait_for(|records: &Records| {
+                records
+                    .answered
+                    .iter()
+                    .any(|answer| answer.callback_query_id == query)
+            })
+            .await;
+    }
+
+    /// Every record so far, for assertions on the whole conversation.
+    pub fn records(&self) -> Records {
+        self.tg.records()
+    }
+
+    /// Requests the sandbox has seen.
+    pub fn hh_requests(&self) -> usize {
+        self.sandbox.requests().len()
+    }
+
+    /// POSTs to /negotiations so far.
+    pub fn applications_sent(&self) -> usize {
+        self.sandbox.count("POST", "/negotiations")
+    }
+}
+
+/// Telegram's rules hold over the whole conversation: no refused request, every callback
+/// query answered.
+pub fn assert_telegram_rules(rig: &Rig) {
+    let records = rig.records();
+    assert!(records.errors.is_empty(), "{:#?}", records.errors);
+    assert!(
+        rig.tg.unanswered_callbacks().is_empty(),
+        "{:?}",
+        rig.tg.unanswered_callbacks()
+    );
+}
