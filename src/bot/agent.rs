@@ -205,7 +205,10 @@ impl Context {
             }
         }
         let capability = self.client.probe().await;
-        *self.capability.lock().await = Some((Instant::now(), capability.clone()));
+        // A failed probe is not remembered: the next call tries again.
+        if !matches!(capability, Capability::Nothing(_)) {
+            *self.capability.lock().await = Some((Instant::now(), capability.clone()));
+        }
         capability
     }
 
@@ -281,10 +284,9 @@ impl Context {
     pub async fn active(&self) -> Result<Active, Problem> {
         let rates = self.rates().await;
         let capability = self.capability(false).await;
-        if let Capability::Nothing { .. } = capability {
-            if self.store.read().is_err() {
-                return Err(Problem::NotAuthorized);
-            }
+        if let Capability::Nothing(err) = capability {
+            // Say why (no token, an outage, a revoked token) rather than "no resume".
+            return Err(err.into());
         }
         if let Capability::Applicant { name } = &capability {
             let resume_id = match self.active_resume_id().await {

@@ -107,8 +107,8 @@ pub async fn hh_status(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResu
                 "Доступ: поиск, резюме и отклики от имени «{name}»."
             ),
             Capability::ApplicationOnly { .. } => "Доступ: только поиск и вакансии — hh.ru не разрешает приложению методы соискателя. Откликаться — по ссылке на hh.ru, письма я подготовлю.".to_owned(),
-            Capability::Nothing { reason } => {
-                info!(%reason, "capability probe failed");
+            Capability::Nothing(err) => {
+                info!(%err, "capability probe failed");
                 "Доступ: hh.ru не принимает токен сейчас — /hh_auth, если не пройдёт.".to_owned()
             }
         }

@@ -148,14 +148,7 @@ pub async fn watch_token(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> Handle
                 .unwrap_or_else(|| ctx.owner_chat());
             ctx.forget_capability().await;
             let name = match ctx.client.me().await {
-                Ok(me) => {
-                    let name = [me.first_name, me.last_name]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    Some(name).filter(|name| !name.trim().is_empty())
-                }
+                Ok(me) => Some(me.full_name()).filter(|name| !name.is_empty()),
                 Err(err) => {
                     info!(%err, "GET /me after authorization failed");
                     None

@@ -91,6 +91,18 @@ impl Context {
         ledger: Ledger,
         clock: Clock,
     ) -> anyhow::Result<Context> {
+        let options = hh::Options::from_config(&config.hh);
+        Context::with_options(config, secrets, ledger, clock, options)
+    }
+
+    /// Like [`Context::new`] with the client's pacing and retries given (tests retry fast).
+    pub fn with_options(
+        config: Config,
+        secrets: &Secrets,
+        ledger: Ledger,
+        clock: Clock,
+        options: hh::Options,
+    ) -> anyhow::Result<Context> {
         let store = Store::new(config.token.path.clone());
         let oauth = oauth::Client::new(&config.hh)?;
         let tokens = UserTokens::new(
@@ -99,10 +111,7 @@ impl Context {
             clock.clone(),
             Policy::default(),
         );
-        let client = hh::Client::new(
-            Auth::User(Box::new(tokens)),
-            hh::Options::from_config(&config.hh),
-        )?;
+        let client = hh::Client::new(Auth::User(Box::new(tokens)), options)?;
         let drafter = Drafter::from_config(&config, secrets, false)?;
         Ok(Context {
             signer: secrets.state_key().ok().cloned().map(Signer::new),

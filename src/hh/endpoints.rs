@@ -22,8 +22,8 @@ pub enum Capability {
     Applicant { name: String },
     /// Only application-level methods: search, vacancies, dictionaries.
     ApplicationOnly { reason: String },
-    /// Nothing works with this token.
-    Nothing { reason: String },
+    /// Nothing works with this token (or hh.ru failed): why.
+    Nothing(Error),
 }
 
 /// The result of a resume bump.
@@ -317,11 +317,7 @@ impl Client {
                     reason: "application token".to_owned(),
                 }
             }
-            Err(err) => {
-                return Capability::Nothing {
-                    reason: err.to_string(),
-                }
-            }
+            Err(err) => return Capability::Nothing(err),
         };
         if me.auth_type.as_deref() == Some("application") || me.is_application {
             return Capability::ApplicationOnly {
@@ -338,11 +334,7 @@ impl Client {
         }
         match self.resumes_mine().await {
             Ok(_) => Capability::Applicant {
-                name: [me.first_name, me.last_name]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                name: me.full_name(),
             },
             Err(
                 err @ (Error::Auth(_)
@@ -352,9 +344,7 @@ impl Client {
             ) => Capability::ApplicationOnly {
                 reason: format!("applicant methods refused: {err}"),
             },
-            Err(err) => Capability::Nothing {
-                reason: err.to_string(),
-            },
+            Err(err) => Capability::Nothing(err),
         }
     }
 }

@@ -67,6 +67,19 @@ pub struct Me {
     pub is_application: bool,
 }
 
+impl Me {
+    /// "First Last", as far as hh.ru said.
+    pub fn full_name(&self) -> String {
+        [self.first_name.as_deref(), self.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 /// A salary range (`salary_range`; also the deprecated `salary`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SalaryRange {

@@ -550,3 +550,162 @@ async fn long_texts_are_split_and_stale_buttons_answered() {
     assert_eq!(answer.text.as_deref(), Some("Эта кнопка устарела."));
     assert_telegram_rules(&rig);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_by_words_and_the_tick_runs_the_digest_once_per_time() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.say("/search");
+    rig.expect("Что искать?").await;
+    rig.say("/search Rust разработчик");
+    rig.expect("Проверено ").await;
+    let card = rig.expect("Оценка:").await;
+    assert!(card.text.to_lowercase().contains("rust"), "{}", card.text);
+    rig.expect("Показаны 1–5 из ").await;
+    assert!(rig.sandbox.requests().iter().any(|r| r.path == "/vacancies"
+        && r.query
+            .iter()
+            .any(|(k, v)| k == "text" && v.contains("Rust"))));
+
+    // The digest at 09:00 Moscow time (06:00 UTC), once.
+    rig.say("/settings digest 9:00");
+    rig.expect("Подборка: 09:00").await;
+    let now = rig.sandbox.now();
+    let nine = now.date_naive().and_hms_opt(6, 0, 30).unwrap().and_utc();
+    let nine = if nine < now {
+        nine + Duration::days(1)
+    } else {
+        nine
+    };
+    let mark = rig.mark();
+    jobs::tick(&rig.bot, &rig.ctx, nine - Duration::minutes(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        rig.mark(),
+        mark,
+        "a digest before its time: {:#?}",
+        &rig.records().sent[mark..]
+    );
+    jobs::tick(&rig.bot, &rig.ctx, nine).await.unwrap();
+    rig.expect_after(mark, "Подборка: ").await;
+    let after = rig.mark();
+    jobs::tick(&rig.bot, &rig.ctx, nine + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(rig.mark(), after, "the digest came twice");
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resume_bump_is_silent_on_success_and_speaks_on_failure() {
+    let rig = Rig::start(Some(QA)).await;
+    rig.sandbox
+        .advance(std::time::Duration::from_secs(5 * 3600));
+    let now = rig.sandbox.now();
+    let mark = rig.mark();
+    jobs::bump(&rig.bot, &rig.ctx, now).await.unwrap();
+    let publishes = |rig: &Rig| {
+        rig.sandbox
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/publish"))
+            .count()
+    };
+    assert_eq!(publishes(&rig), 1);
+    assert_eq!(rig.mark(), mark, "a message on success");
+    // Not due again right after the bump: no request.
+    jobs::bump(&rig.bot, &rig.ctx, rig.sandbox.now())
+        .await
+        .unwrap();
+    assert_eq!(publishes(&rig), 1);
+
+    rig.sandbox
+        .advance(std::time::Duration::from_secs(5 * 3600));
+    rig.sandbox.inject(Fault {
+        method: Some("POST".into()),
+        path: "/resumes/*".into(),
+        kind: FaultKind::Status {
+            status: 500,
+            retry_after: None,
+            body: String::new(),
+        },
+        times: 1,
+        skip: 0,
+    });
+    jobs::bump(&rig.bot, &rig.ctx, rig.sandbox.now())
+        .await
+        .unwrap();
+    rig.expect_after(mark, "Не удалось поднять резюме").await;
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expiry_warning_comes_once_when_refresh_is_silent() {
+    let rig = Rig::start(Some(QA)).await;
+    let expires = rig.ctx.store.read().unwrap().expires_at;
+    let mark = rig.mark();
+    // A week before expiry: nothing.
+    jobs::watch_token(&rig.bot, &rig.ctx, expires - Duration::days(7))
+        .await
+        .unwrap();
+    // Refresh ran an hour ago: nothing either.
+    let near = expires - Duration::days(1);
+    rig.ctx
+        .store
+        .lock()
+        .unwrap()
+        .update_status(|status| {
+            status.last_refresh = Some(RefreshRecord {
+                at: near - Duration::hours(1),
+                result: RefreshResult::NotDue,
+                reason: "not expired yet".into(),
+                next_due: Some(expires),
+            })
+        })
+        .unwrap();
+    jobs::watch_token(&rig.bot, &rig.ctx, near).await.unwrap();
+    assert_eq!(rig.mark(), mark);
+    // The timer went silent for a day: one warning.
+    let later = near + Duration::hours(12);
+    jobs::watch_token(&rig.bot, &rig.ctx, later).await.unwrap();
+    let warning = rig
+        .expect_after(mark, "обновление давно не запускалось")
+        .await;
+    assert!(
+        warning.text.contains("hh-refresh.timer"),
+        "{}",
+        warning.text
+    );
+    jobs::watch_token(&rig.bot, &rig.ctx, later + Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(rig.mark(), mark + 1);
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_hh_outage_gets_words_not_a_crash() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.sandbox.inject(Fault {
+        method: None,
+        path: "/*".into(),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: None,
+            body: String::new(),
+        },
+        times: 1000,
+        skip: 0,
+    });
+    rig.say("/recommend");
+    rig.expect("hh.ru сейчас отвечает с ошибкой").await;
+    let mark = rig.mark();
+    rig.say(&format!("/hh_apply {}", plain(&rig, 1)));
+    rig.expect_after(mark, "hh.ru сейчас отвечает с ошибкой")
+        .await;
+    rig.sandbox.clear_faults();
+    rig.say("/recommend");
+    rig.expect("Проверено ").await;
+    assert_eq!(rig.applications_sent(), 0);
+    assert_telegram_rules(&rig);
+}

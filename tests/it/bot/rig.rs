@@ -8,6 +8,7 @@ use std::time::Duration;
 use hh_agent::bot::{schema, Context};
 use hh_agent::clock::Clock;
 use hh_agent::config::Config;
+use hh_agent::hh;
 use hh_agent::ledger::Ledger;
 use hh_agent::sandbox::telegram::{Records, Sent, Server as Telegram};
 use hh_agent::sandbox::Sandbox;
@@ -81,8 +82,18 @@ impl Rig {
         config.bot.state_dir = ledger_path.parent().unwrap().to_owned();
         config.bot.recommend_details = 60;
         let ledger = Ledger::open(&ledger_path).unwrap();
-        let ctx =
-            Arc::new(Context::new(config, &crate::support::secrets(), ledger, clock).unwrap());
+        // Quick retries: an outage test must not wait out production backoffs.
+        let options = hh::Options {
+            attempts: 2,
+            backoff: Duration::from_millis(5),
+            max_backoff: Duration::from_millis(20),
+            timeout: Duration::from_secs(10),
+            ..hh::Options::from_config(&config.hh)
+        };
+        let ctx = Arc::new(
+            Context::with_options(config, &crate::support::secrets(), ledger, clock, options)
+                .unwrap(),
+        );
         let bot = Bot::new("123:TEST").set_api_url(tg.url().parse().unwrap());
         hh_agent::bot::prepare(&ctx).await;
         let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
