@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs hh-agent on a Debian-like home server: binaries, the hh-agent system user, the
 # config (never overwritten), the credentials directory with a generated state key, the
-# systemd units, and the nginx site if nginx is present. Safe to run again.
+# systemd units, and the nginx site if nginx is present. hh-bot is enabled only once its
+# bot token credential exists and [bot] allowed_chats is set. Safe to run again.
 #
 # Usage: scripts/install.sh [--dry-run] [--bin-dir DIR] [--force]
 #   --dry-run   print every action instead of doing it
@@ -42,7 +43,7 @@ if [ "$dry_run" = 0 ] && [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 
-for bin in hh-callback hh-refresh hh; do
+for bin in hh-callback hh-refresh hh-bot hh; do
   if [ ! -x "$bin_dir/$bin" ]; then
     echo "install.sh: $bin_dir/$bin not found: build first with 'cargo build --release --locked'" >&2
     exit 1
@@ -76,7 +77,28 @@ if [ ! -s "$credentials/hh-client-secret" ]; then
   say "put your app's Client Secret from dev.hh.ru into $credentials/hh-client-secret (mode 0600)"
 fi
 
-for unit in hh-callback.service hh-refresh.service hh-refresh.timer; do
+# hh-bot can run once it has a bot token and at least one allowed chat id (otherwise it
+# exits with code 3 at once): a non-empty credential, and an uncommented
+# `allowed_chats = [<number>…` inside the config's [bot] table (the first number may be on
+# the next line).
+bot_ready() {
+  [ -s "$credentials/telegram-bot-token" ] && [ -r "$etc/config.toml" ] || return 1
+  awk '
+    open && /^[[:space:]]*-?[0-9]/ { found = 1 }
+    { open = 0 }
+    /^[[:space:]]*\[/ { in_bot = ($0 ~ /^[[:space:]]*\[bot\][[:space:]]*(#.*)?$/) }
+    in_bot && /^[[:space:]]*allowed_chats[[:space:]]*=[[:space:]]*\[[[:space:]]*-?[0-9]/ { found = 1 }
+    in_bot && /^[[:space:]]*allowed_chats[[:space:]]*=[[:space:]]*\[[[:space:]]*(#.*)?$/ { open = 1 }
+    END { exit !found }
+  ' "$etc/config.toml"
+}
+if bot_ready; then
+  say "hh-bot: bot token and bot.allowed_chats found"
+else
+  say "hh-bot is not enabled: put the token from @BotFather into $credentials/telegram-bot-token (mode 0600) and your chat id into [bot] allowed_chats in $etc/config.toml, then run install.sh again"
+fi
+
+for unit in hh-callback.service hh-refresh.service hh-refresh.timer hh-bot.service; do
   run install -m 0644 "$root/systemd/$unit" "$units/$unit"
 done
 
@@ -100,6 +122,10 @@ if [ -d /run/systemd/system ]; then
     run systemctl restart hh-callback.service
   else
     say "hh-callback is enabled; start it once the client secret is in place: systemctl start hh-callback"
+  fi
+  if bot_ready; then
+    run systemctl enable hh-bot.service
+    run systemctl restart hh-bot.service
   fi
   if [ -d /etc/nginx/conf.d ]; then run systemctl reload nginx || true; fi
 else

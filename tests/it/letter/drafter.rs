@@ -66,3 +66,27 @@ async fn the_key_never_shows_in_debug() {
         assert!(!shown.contains(KEY), "{shown}");
     }
 }
+
+/// hh-bot.service gives `llm-api-key` a default of one newline when the credential file
+/// is missing (`SetCredential=`); that must mean "no key", never a blank bearer.
+#[tokio::test]
+async fn a_newline_only_key_credential_sends_no_authorization() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("llm-api-key"), "\n").unwrap();
+    let secrets = Secrets::load(Some(dir.path()), &|_| None).unwrap();
+    let fake = Fake::start(vec![Reply::letter(super::RU_LETTER)]).await;
+    let config = Config::from_str(
+        &format!(
+            "[hh]\nclient_id = \"A\"\nredirect_uri = \"https://h.example.org/cb\"\nuser_agent = \"a/1 (me@example.org)\"\n[llm]\nenabled = true\nbase_url = \"{}\"\n",
+            fake.base_url
+        ),
+        &|_| None,
+    )
+    .unwrap();
+    let drafter = Drafter::from_config(&config, &secrets, false).unwrap();
+    let letter = drafter.draft(&input(Language::Russian)).await.unwrap();
+    assert!(matches!(letter.source, Source::Llm { .. }), "{letter:?}");
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].authorization, None);
+}
