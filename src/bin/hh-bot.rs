@@ -1,14 +1,14 @@
 //! hh-bot: the Telegram bot, long polling the Bot API; answers only `[bot] allowed_chats`.
 //!
 //! Exit codes: 0 stopped on a signal, 3 configuration error (no token, no allowed chats,
-//! an unreadable config or ledger).
+//! an unreadable config or ledger, a bot token Telegram rejects).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use hh_agent::bot::{jobs, schema, Context};
+use hh_agent::bot::{serve, Context};
 use hh_agent::clock::Clock;
 use hh_agent::config::{self, Config, Secrets};
 use hh_agent::ledger::Ledger;
@@ -57,34 +57,18 @@ fn main() -> ExitCode {
             return ExitCode::from(3);
         }
     };
-    runtime.block_on(async move {
-        let context = Arc::new(context);
-        hh_agent::bot::prepare(&context).await;
-        let scheduler = match jobs::start(bot.clone(), context.clone()).await {
-            Ok(scheduler) => Some(scheduler),
-            Err(err) => {
-                tracing::error!(error = %format!("{err:#}"), "cannot start the scheduler; digests and alerts are off");
-                None
-            }
-        };
-        let mut dispatcher = Dispatcher::builder(bot, schema())
-            .dependencies(dptree::deps![context])
-            .build();
-        let shutdown = dispatcher.shutdown_token();
-        tokio::spawn(async move {
-            systemd::shutdown_signal().await;
-            if let Ok(stopped) = shutdown.shutdown() {
-                stopped.await;
-            }
-        });
+    let served = runtime.block_on(async move {
         systemd::notify_ready();
         systemd::spawn_watchdog();
         tracing::info!("hh-bot started");
-        dispatcher.dispatch().await;
+        let served = serve(bot, Arc::new(context), systemd::shutdown_signal()).await;
         systemd::notify_stopping();
-        if let Some(mut scheduler) = scheduler {
-            let _ = scheduler.shutdown().await;
-        }
+        served
     });
+    if let Err(err) = served {
+        tracing::error!(%err, "hh-bot stopped");
+        eprintln!("hh-bot: {err}");
+        return ExitCode::from(3);
+    }
     ExitCode::SUCCESS
 }

@@ -12,6 +12,7 @@ pub mod cards;
 pub mod commands;
 pub mod handlers;
 pub mod jobs;
+mod serve;
 pub mod settings;
 
 use std::collections::{HashMap, HashSet};
@@ -35,6 +36,7 @@ use crate::state::Signer;
 use crate::token_store::Store;
 
 pub use commands::Command;
+pub use serve::{serve, Error as ServeError};
 
 /// The ledger setting that holds the pasted resume text.
 pub const PASTED_RESUME: &str = "pasted_resume";

@@ -116,3 +116,62 @@ fn bot_binary_refuses_to_start_without_token_or_allowed_chats() {
     assert!(stderr.contains("bot.allowed_chats"), "{stderr}");
     assert!(!stderr.contains("secret-token"), "{stderr}");
 }
+
+/// Starts hh-bot on `section` with `token`; the child is killed on drop.
+fn spawn_bot(dir: &std::path::Path, section: &str, token: &str) -> tokio::process::Child {
+    let path = dir.join("config.toml");
+    std::fs::write(&path, format!("{GOOD}\n{section}")).unwrap();
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_hh-bot"))
+        .arg("--config")
+        .arg(&path)
+        .env("BOT_TOKEN", token)
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .env_remove("NOTIFY_SOCKET")
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_binary_rides_out_telegram_outages_and_refuses_a_rejected_token() {
+    let dir = tempfile::tempdir().unwrap();
+    // Telegram unreachable: the bot keeps retrying instead of exiting, and stops on SIGTERM.
+    let section = format!(
+        "[bot]\nallowed_chats = [42]\ntelegram_api_url = \"http://127.0.0.1:9\"\nstate_dir = {:?}\n",
+        dir.path().join("state").display().to_string()
+    );
+    let mut child = spawn_bot(dir.path(), &section, "123:secret-token");
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "hh-bot gave up on an outage"
+    );
+    let pid = i32::try_from(child.id().unwrap()).unwrap();
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let output = tokio::time::timeout(std::time::Duration::from_secs(10), child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("cannot reach Telegram"), "{stderr}");
+    assert!(!stderr.contains("secret-token"), "{stderr}");
+
+    // A token Telegram rejects: exit 3, not a restart loop of panics.
+    let telegram = hh_agent::sandbox::telegram::Server::start().await.unwrap();
+    let section = format!(
+        "[bot]\nallowed_chats = [42]\ntelegram_api_url = {:?}\nstate_dir = {:?}\n",
+        telegram.url(),
+        dir.path().join("state").display().to_string()
+    );
+    let child = spawn_bot(dir.path(), &section, "not-a-token");
+    let output = tokio::time::timeout(std::time::Duration::from_secs(20), child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("InvalidToken"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
