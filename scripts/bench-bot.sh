@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Memory of hh-bot: RSS when idle (target < 16 MiB), then peak RSS and wall time of one
-# /recommend run over up to 2,000 vacancy details ([bot] recommend_details = 2000).
+# Memory of hh-bot: RSS when idle (target < 16 MiB), then peak RSS and wall time of a
+# /recommend run for the sandbox's first applicant (every vacancy its plan finds), and of a
+# /search run over 2,000 vacancy details ([bot] recommend_details = 2000): a pasted resume
+# without a city, applicant methods off (link-only), `/search опыт` (2,501 matches, hh.ru
+# lists the first 2,000).
 # hh.ru is `hh sandbox`, Telegram is its emulator (`--telegram-listen`); only loopback is
 # used. The run ends when the bot sends or edits a message starting with "Проверено "
 # (/recommend's final progress message). Request pacing is off ([hh] request_interval_ms =
@@ -157,33 +160,51 @@ idle = statistics.median(samples)
 print(f"hh-bot idle RSS:      {mib(idle)} median of {len(samples)} samples (target < 16 MiB)")
 sys.stdout.flush()
 
-before = len(get(tg + "_telegram/sent"))
-body = json.dumps({"chat_id": chat, "text": "/recommend"}).encode()
-push = urllib.request.Request(tg + "_telegram/messages", data=body, method="POST",
-                              headers={"Content-Type": "application/json"})
-started = time.time()
-urllib.request.urlopen(push, timeout=10).read()
-peak_rss, final, sent = 0, None, []
-while time.time() - started < run_timeout:
-    peak_rss = max(peak_rss, status("VmRSS"))
-    sent = get(tg + "_telegram/sent")[before:]
-    final = next((s for s in sent if s["chat_id"] == chat and s["text"].startswith("Проверено ")), None)
-    if final:
-        break
-    time.sleep(0.2)
-elapsed = time.time() - started
-if not final:
-    print(f"bench-bot: no message starting with «Проверено » within {run_timeout:.0f} s after /recommend: "
-          "this hh-bot has no /recommend yet, or the run did not finish", file=sys.stderr)
-    if sent:
-        print(f"its last message: {sent[-1]['text'].splitlines()[0][:100]}", file=sys.stderr)
-    raise SystemExit(2)
-hwm = status("VmHWM")
-details = sum(1 for r in get(hh + "/_sandbox/requests")
-              if r["method"] == "GET" and r["path"].startswith("/vacancies/") and r["path"].count("/") == 2)
+def push(text):
+    body = json.dumps({"chat_id": chat, "text": text}).encode()
+    request = urllib.request.Request(tg + "_telegram/messages", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10).read()
+
+def details_fetched():
+    return sum(1 for r in get(hh + "/_sandbox/requests")
+               if r["method"] == "GET" and r["path"].startswith("/vacancies/") and r["path"].count("/") == 2)
+
+def run(label, command):
+    """Sends `command`, waits for the «Проверено …» message; returns (seconds, details, peak)."""
+    before = len(get(tg + "_telegram/sent"))
+    details_before = details_fetched()
+    started = time.time()
+    push(command)
+    peak_rss, final, sent = 0, None, []
+    while time.time() - started < run_timeout:
+        peak_rss = max(peak_rss, status("VmRSS"))
+        sent = get(tg + "_telegram/sent")[before:]
+        final = next((s for s in sent if s["chat_id"] == chat and s["text"].startswith("Проверено ")), None)
+        if final:
+            break
+        time.sleep(0.2)
+    elapsed = time.time() - started
+    if not final:
+        print(f"bench-bot: no message starting with «Проверено » within {run_timeout:.0f} s after {command}",
+              file=sys.stderr)
+        if sent:
+            print(f"its last message: {sent[-1]['text'].splitlines()[0][:100]}", file=sys.stderr)
+        raise SystemExit(2)
+    details = details_fetched() - details_before
+    print(f"hh-bot {label}: {elapsed:6.2f} s, {details} vacancy details fetched")
+    print(f"  highest sampled RSS: {mib(peak_rss)}; VmHWM so far {mib(status('VmHWM'))}")
+    print(f"  final message:       {final['text'].splitlines()[0][:100]}")
+    # Let the cards go out before the next command.
+    time.sleep(2)
+
+run("/recommend         ", "/recommend")
+urllib.request.urlopen(urllib.request.Request(hh + "/_sandbox/applicant-access?enabled=false",
+                                              method="POST"), timeout=10).read()
+push("/reset Backend-разработчик\nНавыки: Rust, Go, PostgreSQL, Docker, Kubernetes, Linux")
+time.sleep(1)
+run("/search (2,000)    ", "/search опыт")
 errors = get(tg + "_telegram/records")["errors"]
-print(f"hh-bot /recommend:    {elapsed:6.2f} s, {details} vacancy details fetched")
-print(f"hh-bot peak RSS:      {mib(max(hwm, peak_rss))} (VmHWM; highest sampled VmRSS {mib(peak_rss).strip()})")
-print(f"final message:        {final['text'].splitlines()[0][:100]}")
+print(f"hh-bot peak RSS:      {mib(status('VmHWM'))} (VmHWM over both runs)")
 print(f"Telegram limit violations: {len(errors)}" + "".join(f"\n  {e['method']}: {e['description']}" for e in errors))
 PY

@@ -25,8 +25,6 @@ use crate::rank::{self, Ranked, Rates};
 pub const ACTIVE_RESUME: &str = "active_resume";
 /// How long a capability probe is trusted.
 const CAPABILITY_TTL: StdDuration = StdDuration::from_secs(300);
-/// How many search items one query of a run lists.
-const PER_QUERY: u32 = finder::DEFAULT_PER_QUERY;
 /// Uncertain applications younger than this are left for the next reconciliation.
 const UNCERTAIN_GRACE_MINUTES: i64 = 30;
 
@@ -289,26 +287,15 @@ impl Context {
             return Err(err.into());
         }
         if let Capability::Applicant { name } = &capability {
-            let resume_id = match self.active_resume_id().await {
-                Ok(id) => id,
-                Err(Problem::ChooseResume) if self.pasted_resume().await?.is_some() => None,
-                Err(err) => return Err(err),
-            };
-            if let Some(resume_id) = resume_id {
-                match self.client.resume(&resume_id).await {
-                    Ok(resume) => {
-                        return Ok(Active {
-                            candidate: Candidate::from_resume(resume, Some(name.clone()), &rates),
-                            resume_id: Some(resume_id),
-                        })
-                    }
-                    Err(hh::Error::NotFound) => {
-                        // Deleted on hh.ru: forget it, so the next run asks again.
-                        self.ledger.lock().await.set_setting(ACTIVE_RESUME, &())?;
-                        return Err(Problem::ChooseResume);
-                    }
-                    Err(err) => return Err(err.into()),
+            match self.applicant_resume(name, &rates).await {
+                Ok(Some(active)) => return Ok(active),
+                Ok(None) => {}
+                Err(Problem::ChooseResume) if self.pasted_resume().await?.is_some() => {}
+                Err(Problem::Hh(hh::Error::Forbidden { .. })) => {
+                    // hh.ru withdrew applicant access since the probe: link-only from now.
+                    self.forget_capability().await;
                 }
+                Err(err) => return Err(err),
             }
         }
         match self.pasted_resume().await? {
@@ -317,6 +304,25 @@ impl Context {
                 resume_id: None,
             }),
             None => Err(Problem::NoResume),
+        }
+    }
+
+    /// The active hh.ru resume as a candidate; `None` without any resume.
+    async fn applicant_resume(&self, name: &str, rates: &Rates) -> Result<Option<Active>, Problem> {
+        let Some(resume_id) = self.active_resume_id().await? else {
+            return Ok(None);
+        };
+        match self.client.resume(&resume_id).await {
+            Ok(resume) => Ok(Some(Active {
+                candidate: Candidate::from_resume(resume, Some(name.to_owned()), rates),
+                resume_id: Some(resume_id),
+            })),
+            Err(hh::Error::NotFound) => {
+                // Deleted on hh.ru: forget it, so the next run asks again.
+                self.ledger.lock().await.remove_setting(ACTIVE_RESUME)?;
+                Err(Problem::ChooseResume)
+            }
+            Err(err) => Err(err.into()),
         }
     }
 
@@ -345,7 +351,10 @@ impl Context {
             words,
             filters: &filters,
             rates: &rates,
-            per_query: PER_QUERY,
+            // Enough items to choose the details from, within hh.ru's depth.
+            per_query: u32::try_from(self.config.bot.recommend_details)
+                .unwrap_or(u32::MAX)
+                .clamp(finder::DEFAULT_PER_QUERY, hh::search::MAX_DEPTH),
             details: self.config.bot.recommend_details,
         };
         let skip = |id: &str| skip.contains(id);

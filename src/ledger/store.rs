@@ -107,6 +107,13 @@ impl Ledger {
         self.exists("SELECT 1 FROM shown WHERE vacancy_id = ?1", vacancy_id)
     }
 
+    /// Removes the setting under `key` (nothing happens when there is none).
+    pub fn remove_setting(&self, key: &str) -> Result<(), Error> {
+        let transaction = self.write()?;
+        transaction.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(transaction.commit()?)
+    }
+
     /// The setting stored under `key` (JSON), if any.
     pub fn setting<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
         let json: Option<String> = self
