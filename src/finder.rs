@@ -5,10 +5,12 @@
 //! Shared by the bot and `hh demo`. It reads only; what was already shown, hidden or
 //! applied to is the caller's `skip`, and applying is [`crate::applying`]'s.
 
+use std::collections::HashMap;
+
 use crate::hh::types::Vacancy;
 use crate::hh::{self, Search};
 use crate::matching::Candidate;
-use crate::rank::{self, merge_unique, Filters, Ranked, Rates, SearchPlan};
+use crate::rank::{self, merge_unique, FeaturesBuilder, Filters, Ranked, Rates, SearchPlan};
 
 /// How many search items one query may list (hh.ru's depth is 2000).
 pub const DEFAULT_PER_QUERY: u32 = 500;
@@ -36,7 +38,8 @@ pub struct Request<'a> {
 /// One match: the vacancy as `GET /vacancies/{id}` returned it, and its ranking.
 #[derive(Debug, Clone)]
 pub struct Found {
-    /// The detail (with `relations`, description and key skills).
+    /// The detail (with `relations` and key skills) without its description, which is
+    /// dropped once ranked; fetch the vacancy again to quote it.
     pub vacancy: Vacancy,
     /// The score and the reasons.
     pub ranked: Ranked,
@@ -100,27 +103,35 @@ pub async fn find(
         rank::ExcludedItems::Drop,
     );
     let total = preliminary.len();
+    // Features are built as details arrive and descriptions dropped at once: a run over
+    // 2,000 details holds their features, not their HTML.
+    let mut builder = FeaturesBuilder::new(request.rates);
+    let mut features = Vec::with_capacity(total);
     let mut details = Vec::with_capacity(total);
     let mut vanished = 0;
     progress(0, total);
     for (done, item) in preliminary.iter().enumerate() {
         match client.vacancy(&item.id).await {
-            Ok(vacancy) => details.push(vacancy),
+            Ok(mut vacancy) => {
+                features.push(builder.build(&vacancy));
+                vacancy.description = None;
+                details.push(vacancy);
+            }
             Err(hh::Error::NotFound) => vanished += 1,
             Err(err) => return Err(err),
         }
         progress(done + 1, total);
     }
     let checked = details.len();
-    let ranked = rank::rank_vacancies(
+    let ranked = rank::rank_all(
         &request.candidate.profile,
-        &details,
-        request.rates,
+        &features,
         request.filters,
-        details.len(),
+        checked,
         rank::ExcludedItems::Drop,
     );
-    let mut by_id: std::collections::HashMap<String, Vacancy> = details
+    drop(features);
+    let mut by_id: HashMap<String, Vacancy> = details
         .into_iter()
         .map(|vacancy| (vacancy.id.clone(), vacancy))
         .collect();

@@ -132,7 +132,8 @@ pub(super) async fn play(
         .iter()
         .find(|found| !found.vacancy.is_direct() && !found.vacancy.has_test)
         .context("nothing to apply to")?;
-    let vacancy = &best.vacancy;
+    // The letter quotes the description, which the ranking run does not keep.
+    let vacancy = &client.vacancy(&best.vacancy.id).await?;
     let best = &best.ranked;
     let drafter = Drafter::new(Templates::load(&config.letter)?, DEFAULT_MAX_CHARS, None);
     let letter = drafter.from_template(&candidate.letter_input(vacancy, best))?;
