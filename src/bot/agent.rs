@@ -247,6 +247,17 @@ impl Context {
         Ok(self.client.resumes_mine().await?.items)
     }
 
+    /// The resume the user chose with /hh_resumes, if any (unreadable counts as none).
+    pub async fn chosen_resume(&self) -> Option<String> {
+        match self.ledger.lock().await.setting(ACTIVE_RESUME) {
+            Ok(chosen) => chosen,
+            Err(err) => {
+                warn!(%err, "cannot read the active resume");
+                None
+            }
+        }
+    }
+
     /// The active resume id: the chosen one, or the only one.
     async fn active_resume_id(&self) -> Result<Option<String>, Problem> {
         let chosen: Option<String> = self.ledger.lock().await.setting(ACTIVE_RESUME)?;

@@ -9,14 +9,14 @@
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
 use teloxide::utils::command::BotCommands;
 use tracing::{info, warn};
 
 use super::action::{Action, Toggle};
-use super::agent::{Active, Prepared, Problem, ACTIVE_RESUME};
+use super::agent::{Active, Prepared, Problem};
 use super::cards::{self, button, keyboard, url_button, Card};
 use super::settings::{self, Mode};
 use super::{Command, Context, PASTED_RESUME};
@@ -44,12 +44,7 @@ pub async fn start(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResult {
         Mode::Manual => "ручной",
         Mode::Auto => "авто",
     };
-    let active: Option<String> = ctx
-        .ledger
-        .lock()
-        .await
-        .setting(ACTIVE_RESUME)
-        .unwrap_or_default();
+    let active = ctx.chosen_resume().await;
     let text = format!(
         "Здравствуйте! Я ищу подходящие вакансии на hh.ru, объясняю, почему они подходят, пишу сопроводительные письма и откликаюсь в пределах лимитов hh.ru.\n\n{}\nРезюме hh.ru: {}\n{resume}\nРежим: {mode}\n\n{}",
         token_line(&ctx),
@@ -179,12 +174,7 @@ pub async fn show_resumes(
         )
         .await;
     }
-    let active: Option<String> = ctx
-        .ledger
-        .lock()
-        .await
-        .setting(ACTIVE_RESUME)
-        .unwrap_or_default();
+    let active = ctx.chosen_resume().await;
     let rows = resumes
         .iter()
         .map(|resume| {
@@ -553,21 +543,28 @@ pub async fn show_page(
     if shown.is_empty() {
         return say(bot, chat, "Это все результаты.").await;
     }
-    for card in shown {
-        say_with(
-            bot,
-            chat,
-            &card.text(),
-            Some(card.keyboard(active.link_only())),
-        )
-        .await?;
-    }
-    let ids: Vec<String> = shown.iter().map(|card| card.id.clone()).collect();
-    if let Err(err) = ctx.ledger.lock().await.mark_shown(&ids, ctx.clock.now()) {
-        warn!(%err, "cannot mark vacancies as shown");
-    }
+    send_cards(bot, chat, ctx, shown, active.link_only(), ctx.clock.now()).await?;
     let (text, more) = cards::page_footer(list, page, cards.len());
     say_with(bot, chat, &text, Some(more)).await
+}
+
+/// Sends `cards`, each with its buttons, and records them as shown at `now`.
+pub async fn send_cards(
+    bot: &Bot,
+    chat: ChatId,
+    ctx: &Context,
+    cards: &[Card],
+    link_only: bool,
+    now: DateTime<Utc>,
+) -> HandlerResult {
+    for card in cards {
+        say_with(bot, chat, &card.text(), Some(card.keyboard(link_only))).await?;
+    }
+    let ids: Vec<String> = cards.iter().map(|card| card.id.clone()).collect();
+    if let Err(err) = ctx.ledger.lock().await.mark_shown(&ids, now) {
+        warn!(%err, "cannot mark vacancies as shown");
+    }
+    Ok(())
 }
 
 /// /settings [change]: the settings with toggles, or a change by text.

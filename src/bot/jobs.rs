@@ -334,20 +334,7 @@ pub async fn digest(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResu
         ),
     )
     .await?;
-    for card in &cards {
-        say_with(
-            bot,
-            chat,
-            &card.text(),
-            Some(card.keyboard(active.link_only())),
-        )
-        .await?;
-    }
-    let ids: Vec<String> = cards.iter().map(|card| card.id.clone()).collect();
-    if let Err(err) = ctx.ledger.lock().await.mark_shown(&ids, now) {
-        warn!(%err, "cannot mark the digest as shown");
-    }
-    Ok(())
+    handlers::send_cards(bot, chat, ctx, &cards, active.link_only(), now).await
 }
 
 /// Auto mode: applies to new matches at or above the minimum score, up to the cap, with a

@@ -1,273 +1,149 @@
-//! The real handler tree driven in-process against a fake Telegram Bot API.
+//! hh-bot: the real handler tree driven against the Telegram emulator (`rig`); the
+//! commands without hh.ru here, whole flows with the sandbox in `flows`, the binary in
+//! `setup`.
 
 mod flows;
 mod rig;
 mod setup;
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use hh_agent::bot::{schema, Context, PASTED_RESUME};
-use hh_agent::ledger::Ledger;
-use hh_agent::sandbox::telegram::{self, Server as FakeTelegram};
+use hh_agent::bot::PASTED_RESUME;
+use hh_agent::sandbox::telegram;
+use rig::{assert_telegram_rules, Rig, OWNER, STRANGER};
 use serde_json::json;
-use teloxide::prelude::*;
-
-const ALLOWED: i64 = 4242;
-const STRANGER: i64 = 666;
 
 const RESUME: &str = "Python-разработчик\nОпыт работы 5 лет. Москва.\nНавыки: Python, Django, PostgreSQL, Docker, Linux.";
 
-struct Running {
-    fake: FakeTelegram,
-    context: Arc<Context>,
-    shutdown: teloxide::dispatching::ShutdownToken,
-    task: tokio::task::JoinHandle<()>,
-    _dir: tempfile::TempDir,
-}
-
-/// Starts the dispatcher over `schema()` once `queue` has filled the fake's updates.
-async fn run<T>(queue: impl FnOnce(&FakeTelegram) -> T) -> Running {
-    let fake = FakeTelegram::start().await.unwrap();
-    queue(&fake);
-    let dir = tempfile::tempdir().unwrap();
-    let token_dir = dir.path().join("token");
-    std::fs::create_dir(&token_dir).unwrap();
-    std::fs::set_permissions(
-        &token_dir,
-        std::os::unix::fs::PermissionsExt::from_mode(0o700),
-    )
-    .unwrap();
-    let mut config = crate::support::config_for(
-        "http://127.0.0.1:9",
-        "http://127.0.0.1:9/callback",
-        &token_dir.join("token.json"),
-    );
-    config.bot.allowed_chats = vec![ALLOWED];
-    config.bot.telegram_api_url = fake.url();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
-    let context = Arc::new(
-        Context::new(
-            config,
-            &crate::support::secrets(),
-            ledger,
-            hh_agent::clock::Clock::system(),
-        )
-        .unwrap(),
-    );
-    let bot = Bot::new("123:TEST").set_api_url(fake.url().parse().unwrap());
-    let mut dispatcher = Dispatcher::builder(bot, schema())
-        .dependencies(dptree::deps![context.clone()])
-        .build();
-    let shutdown = dispatcher.shutdown_token();
-    let task = tokio::spawn(async move { dispatcher.dispatch().await });
-    Running {
-        fake,
-        context,
-        shutdown,
-        task,
-        _dir: dir,
-    }
-}
-
-impl Running {
-    async fn stop(self) {
-        // The token refuses while the dispatcher is still starting; retry briefly.
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Ok(stopping) = self.shutdown.shutdown() {
-                tokio::time::timeout(Duration::from_secs(10), stopping)
-                    .await
-                    .unwrap();
-                break;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "dispatcher never started"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        tokio::time::timeout(Duration::from_secs(10), self.task)
-            .await
-            .unwrap()
-            .unwrap();
-    }
-
-    /// Lets the dispatcher poll past every queued update.
-    async fn drain(&self) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        while self
-            .fake
-            .methods()
-            .iter()
-            .filter(|m| *m == "getupdates")
-            .count()
-            < 3
-        {
-            assert!(tokio::time::Instant::now() < deadline, "no polling");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
+async fn pasted(rig: &Rig) -> Option<String> {
+    rig.ctx.ledger.lock().await.setting(PASTED_RESUME).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_start_greets_in_russian_with_hh_state() {
-    let bot = run(|fake| fake.push_text(ALLOWED, "/start")).await;
-    let sent = bot.fake.wait_sent(1).await;
-    bot.drain().await;
-    assert_eq!(bot.fake.sent().len(), 1, "{sent:?}");
-    assert_eq!(sent[0].chat_id, ALLOWED);
+    let rig = Rig::start(None).await;
+    rig.say("/start");
+    let greeting = rig.expect("Здравствуйте").await;
+    assert_eq!(greeting.chat_id, OWNER);
     assert!(
-        sent[0].text.contains("hh.ru: не авторизован"),
+        greeting.text.contains("hh.ru: не авторизован"),
         "{}",
-        sent[0].text
+        greeting.text
     );
-    assert!(sent[0].text.contains("Здравствуйте"), "{}", sent[0].text);
-    bot.stop().await;
+    assert_eq!(greeting.button("Войти на hh.ru"), Some("auth"));
+    assert_telegram_rules(&rig);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_start_shows_token_days_left_and_show_cv_without_resume() {
-    let bot = run(|_| {}).await;
+    let rig = Rig::start(None).await;
     let pair = crate::support::pair(
         "ACCESS-SECRET",
         "REFRESH-SECRET",
         14 * 86_400 + 3_600,
-        chrono::Utc::now(),
+        rig.sandbox.now(),
     );
-    crate::support::write_pair(&bot.context.store, &pair);
-    bot.fake.push_text(ALLOWED, "/start");
-    bot.fake.push_text(ALLOWED, "/show_cv");
-    let sent = bot.fake.wait_sent(2).await;
+    crate::support::write_pair(&rig.ctx.store, &pair);
+    rig.say("/start");
+    let greeting = rig.expect("Здравствуйте").await;
     assert!(
-        sent[0]
+        greeting
             .text
             .contains("hh.ru: авторизован, токен действует ещё 14 дн."),
         "{}",
-        sent[0].text
+        greeting.text
     );
-    assert!(sent[1].text.contains("Резюме ещё нет"), "{}", sent[1].text);
-    assert!(sent.iter().all(|s| !s.text.contains("SECRET")), "{sent:?}");
-    bot.stop().await;
+    assert!(greeting.button("Подобрать вакансии").is_some());
+    rig.say("/show_cv");
+    rig.expect("Резюме ещё нет").await;
+    assert!(rig
+        .records()
+        .sent
+        .iter()
+        .all(|s| !s.text.contains("SECRET")));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_help_lists_commands() {
-    let bot = run(|fake| fake.push_text(ALLOWED, "/help")).await;
-    let sent = bot.fake.wait_sent(1).await;
-    assert!(sent[0].text.contains("/hh_status"), "{}", sent[0].text);
-    assert!(sent[0].text.contains("/reset"), "{}", sent[0].text);
-    assert!(sent[0].text.starts_with("Команды:"), "{}", sent[0].text);
-    bot.stop().await;
+    let rig = Rig::start(None).await;
+    rig.say("/help");
+    let help = rig.expect("Команды:").await;
+    assert!(help.text.starts_with("Команды:"), "{}", help.text);
+    for command in [
+        "/hh_auth",
+        "/hh_status",
+        "/recommend",
+        "/settings",
+        "/reset",
+    ] {
+        assert!(help.text.contains(command), "{command}: {}", help.text);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_reset_stores_resume_and_show_cv_returns_it() {
-    let bot = run(|fake| {
-        fake.push_text(ALLOWED, &format!("/reset {RESUME}"));
-        fake.push_text(ALLOWED, "/show_cv");
-    })
-    .await;
-    let sent = bot.fake.wait_sent(2).await;
-    let stored: Option<String> = bot
-        .context
-        .ledger
-        .lock()
-        .await
-        .setting(PASTED_RESUME)
-        .unwrap();
-    assert_eq!(stored.as_deref(), Some(RESUME));
+    let rig = Rig::start(None).await;
+    rig.say(&format!("/reset {RESUME}"));
+    let understood = rig.expect("Резюме сохранено").await;
     assert!(
-        sent[0].text.contains("Должность: Python-разработчик"),
+        understood.text.contains("Должность: Python-разработчик"),
         "{}",
-        sent[0].text
+        understood.text
     );
-    assert!(sent[0].text.contains("Django"), "{}", sent[0].text);
-    assert_eq!(sent[1].text, RESUME);
-    bot.stop().await;
+    assert!(understood.text.contains("Django"), "{}", understood.text);
+    assert_eq!(pasted(&rig).await.as_deref(), Some(RESUME));
+    let mark = rig.mark();
+    rig.say("/show_cv");
+    let shown = rig.expect_after(mark, "Python-разработчик").await;
+    assert_eq!(shown.text, RESUME);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_bare_reset_takes_the_next_message_as_resume() {
-    let bot = run(|fake| {
-        fake.push_text(ALLOWED, "/reset");
-        fake.push_text(ALLOWED, RESUME);
-    })
-    .await;
-    let sent = bot.fake.wait_sent(2).await;
-    assert!(
-        sent[0].text.contains("следующим сообщением"),
-        "{}",
-        sent[0].text
-    );
-    assert!(
-        sent[1].text.contains("Python-разработчик"),
-        "{}",
-        sent[1].text
-    );
-    let stored: Option<String> = bot
-        .context
-        .ledger
-        .lock()
-        .await
-        .setting(PASTED_RESUME)
-        .unwrap();
-    assert_eq!(stored.as_deref(), Some(RESUME));
-    bot.stop().await;
+    let rig = Rig::start(None).await;
+    rig.say("/reset");
+    rig.expect("следующим сообщением").await;
+    rig.say(RESUME);
+    rig.expect("Должность: Python-разработчик").await;
+    assert_eq!(pasted(&rig).await.as_deref(), Some(RESUME));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_hh_status_shows_cap() {
-    let bot = run(|fake| fake.push_text(ALLOWED, "/hh_status")).await;
-    let sent = bot.fake.wait_sent(1).await;
-    assert!(sent[0].text.contains("0 из 150"), "{}", sent[0].text);
-    bot.stop().await;
+    let rig = Rig::start(None).await;
+    rig.say("/hh_status");
+    let status = rig.expect("Откликов за последние 24 ч.").await;
+    assert!(status.text.contains("0 из 150"), "{}", status.text);
+    assert!(status.text.contains("/hh_auth"), "{}", status.text);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_ignores_strangers_entirely() {
-    let bot = run(|fake| {
-        fake.push_text(STRANGER, "/start");
-        fake.push_text(STRANGER, "/reset украсть резюме");
-        fake.push_update(json!({ "callback_query": {
-            "id": "1", "from": { "id": STRANGER, "is_bot": false, "first_name": "x" },
-            "chat_instance": "1", "data": "x"
-        }}));
-        fake.push_text(ALLOWED, "/help");
-    })
-    .await;
-    bot.fake.wait_sent(1).await;
-    bot.drain().await;
-    let sent = bot.fake.sent();
+    let rig = Rig::start(None).await;
+    rig.tg.push_text(STRANGER, "/start");
+    rig.tg.push_text(STRANGER, "/reset украсть резюме");
+    rig.tg.push_update(json!({ "callback_query": {
+        "id": "1", "from": telegram::user(STRANGER),
+        "chat_instance": "1", "data": "x"
+    }}));
+    rig.say("/help");
+    rig.expect("Команды:").await;
+    let sent = rig.records().sent;
     assert_eq!(sent.len(), 1, "strangers must get nothing: {sent:?}");
-    assert_eq!(sent[0].chat_id, ALLOWED);
-    let stored: Option<String> = bot
-        .context
-        .ledger
-        .lock()
-        .await
-        .setting(PASTED_RESUME)
-        .unwrap();
-    assert_eq!(stored, None);
-    bot.stop().await;
+    assert_eq!(pasted(&rig).await, None);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_survives_malformed_updates() {
-    let bot = run(|fake| {
-        fake.push_update(json!({ "some_future_kind": { "x": 1 } }));
-        fake.push_update(json!({ "message": { "message_id": 2 } }));
-        let mut location = telegram::message(ALLOWED, "");
-        location.as_object_mut().unwrap().remove("text");
-        location["location"] = json!({ "latitude": 55.75, "longitude": 37.62 });
-        fake.push_update(json!({ "message": location }));
-        fake.push_text(ALLOWED, "/help");
-    })
-    .await;
-    let sent = bot.fake.wait_sent(2).await;
-    assert!(
-        sent.iter().any(|s| s.text.contains("/hh_status")),
-        "{sent:?}"
-    );
-    bot.stop().await;
+    let rig = Rig::start(None).await;
+    rig.tg
+        .push_update(json!({ "some_future_kind": { "x": 1 } }));
+    rig.tg
+        .push_update(json!({ "message": { "message_id": 2 } }));
+    let mut location = telegram::message(OWNER, "");
+    location.as_object_mut().unwrap().remove("text");
+    location["location"] = json!({ "latitude": 55.75, "longitude": 37.62 });
+    rig.tg.push_update(json!({ "message": location }));
+    rig.say("/help");
+    rig.expect("Команды:").await;
+    rig.expect("Я понимаю только текст").await;
+    assert_telegram_rules(&rig);
 }

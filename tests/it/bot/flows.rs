@@ -20,32 +20,6 @@ const QA: usize = 1;
 
 const PASTED: &str = "Backend-разработчик Rust\nОпыт работы 6 лет. Москва.\nНавыки: Rust, Go, PostgreSQL, Tokio, Kafka, Docker, Kubernetes, Linux.";
 
-/// The id of the first vacancy `pick` accepts.
-fn vacancy_where(rig: &Rig, pick: impl Fn(&hh_agent::sandbox::dataset::Vacancy) -> bool) -> String {
-    rig.sandbox
-        .catalog()
-        .dataset
-        .vacancies
-        .iter()
-        .find(|vacancy| pick(vacancy))
-        .expect("the dataset has such a vacancy")
-        .id
-        .clone()
-}
-
-fn plain(rig: &Rig, skip: usize) -> String {
-    let ids: Vec<String> = rig
-        .sandbox
-        .catalog()
-        .dataset
-        .vacancies
-        .iter()
-        .filter(|v| !v.archived && !v.has_test && !v.response_letter_required && v.kind == "open")
-        .map(|v| v.id.clone())
-        .collect();
-    ids[skip].clone()
-}
-
 async fn outcome(rig: &Rig, vacancy: &str) -> Option<Outcome> {
     rig.ctx
         .ledger
@@ -136,7 +110,7 @@ async fn recommend_shows_progress_cards_with_buttons_and_pages() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn apply_sends_once_with_the_letter_and_dedups_across_restarts() {
     let rig = Rig::start(Some(BACKEND)).await;
-    let vacancy = plain(&rig, 3);
+    let vacancy = rig.api().plain_vacancy(3);
     let answer = apply_by_command(&rig, &vacancy).await;
     assert!(answer.starts_with("✅ Отклик на «"), "{answer}");
     assert_eq!(rig.applications_sent(), 1);
@@ -165,11 +139,13 @@ async fn apply_sends_once_with_the_letter_and_dedups_across_restarts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_apply_outcome_has_its_own_message() {
     let rig = Rig::start(Some(BACKEND)).await;
-    let tested = vacancy_where(&rig, |v| v.has_test && !v.archived);
+    let tested = rig.api().vacancy_where(|v| v.has_test && !v.archived);
     let answer = apply_by_command(&rig, &tested).await;
     assert!(answer.contains("тестовое задание"), "{answer}");
 
-    let direct = vacancy_where(&rig, |v| v.kind == "direct" && !v.archived && !v.has_test);
+    let direct = rig
+        .api()
+        .vacancy_where(|v| v.kind == "direct" && !v.archived && !v.has_test);
     let mark = rig.mark();
     apply_by_command(&rig, &direct).await;
     let external = rig.expect_after(mark, "на своём сайте").await;
@@ -177,7 +153,7 @@ async fn each_apply_outcome_has_its_own_message() {
         .button("Форма работодателя")
         .is_some_and(|url| url.starts_with("http")));
 
-    let archived = vacancy_where(&rig, |v| v.archived);
+    let archived = rig.api().vacancy_where(|v| v.archived);
     let answer = apply_by_command(&rig, &archived).await;
     assert!(answer.contains("в архиве"), "{answer}");
 
@@ -189,7 +165,7 @@ async fn each_apply_outcome_has_its_own_message() {
         times: 1,
         skip: 0,
     });
-    let vacancy = plain(&rig, 10);
+    let vacancy = rig.api().plain_vacancy(10);
     let mark = rig.mark();
     apply_by_command(&rig, &vacancy).await;
     let captcha = rig.expect_after(mark, "не робот").await;
@@ -207,7 +183,7 @@ async fn each_apply_outcome_has_its_own_message() {
         times: 1,
         skip: 0,
     });
-    let vacancy = plain(&rig, 11);
+    let vacancy = rig.api().plain_vacancy(11);
     let answer = apply_by_command(&rig, &vacancy).await;
     assert!(answer.contains("оборвалась"), "{answer}");
     assert_eq!(outcome(&rig, &vacancy).await, Some(Outcome::Uncertain));
@@ -218,7 +194,7 @@ async fn each_apply_outcome_has_its_own_message() {
     // A revoked token: the login button.
     rig.sandbox.deactivate_user_tokens();
     let mark = rig.mark();
-    rig.say(&format!("/hh_apply {}", plain(&rig, 12)));
+    rig.say(&format!("/hh_apply {}", rig.api().plain_vacancy(12)));
     let refused = rig.expect_after(mark, "/hh_auth").await;
     assert!(refused.button("Войти на hh.ru").is_some(), "{refused:#?}");
     assert_telegram_rules(&rig);
@@ -230,10 +206,10 @@ async fn the_daily_cap_and_hh_limit_stop_applying() {
     rig.say("/settings cap 2");
     rig.expect("Лимит откликов за сутки: 2").await;
     for skip in 0..2 {
-        let answer = apply_by_command(&rig, &plain(&rig, skip)).await;
+        let answer = apply_by_command(&rig, &rig.api().plain_vacancy(skip)).await;
         assert!(answer.starts_with("✅"), "{answer}");
     }
-    let answer = apply_by_command(&rig, &plain(&rig, 2)).await;
+    let answer = apply_by_command(&rig, &rig.api().plain_vacancy(2)).await;
     assert!(answer.contains("Лимит откликов исчерпан"), "{answer}");
     assert_eq!(rig.applications_sent(), 2);
 
@@ -241,12 +217,12 @@ async fn the_daily_cap_and_hh_limit_stop_applying() {
     rig.say("/settings cap 150");
     rig.expect("Лимит откликов за сутки: 150").await;
     rig.sandbox.set_apply_limit(3, LimitForm::TooManyRequests);
-    let answer = apply_by_command(&rig, &plain(&rig, 3)).await;
+    let answer = apply_by_command(&rig, &rig.api().plain_vacancy(3)).await;
     assert!(answer.starts_with("✅"), "{answer}");
-    let answer = apply_by_command(&rig, &plain(&rig, 4)).await;
+    let answer = apply_by_command(&rig, &rig.api().plain_vacancy(4)).await;
     assert!(answer.contains("Лимит откликов исчерпан"), "{answer}");
     let posts = rig.applications_sent();
-    let answer = apply_by_command(&rig, &plain(&rig, 5)).await;
+    let answer = apply_by_command(&rig, &rig.api().plain_vacancy(5)).await;
     assert!(answer.contains("Лимит откликов исчерпан"), "{answer}");
     assert_eq!(
         rig.applications_sent(),
@@ -374,16 +350,19 @@ async fn hh_auth_link_leads_to_a_confirmation_with_the_account_name() {
     let message = rig.expect("Ссылка действует 10 минут").await;
     let link = message.button("Войти через hh.ru").unwrap().to_owned();
     // The browser: hh-callback's login page, hh.ru's consent, back to the callback.
-    let response = crate::support::browser().get(&link).send().await.unwrap();
-    assert_eq!(response.status(), 302);
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
+    let world = rig.world();
+    assert!(
+        link.starts_with(&format!("{}/hh/login?state=", world.callback_url)),
+        "{link}"
+    );
+    let state = url::Url::parse(&link)
         .unwrap()
-        .split(';')
-        .next()
+        .query_pairs()
+        .find(|(key, _)| key == "state")
         .unwrap()
-        .to_owned();
-    let authorize = response.headers()["location"].to_str().unwrap().to_owned();
+        .1
+        .into_owned();
+    let (cookie, authorize) = world.login(&state).await;
     let back = crate::support::follow(&authorize).await;
     let (status, page) = crate::support::get(&back, Some(&cookie)).await;
     assert_eq!(status, 200, "{page}");
@@ -700,7 +679,7 @@ async fn an_hh_outage_gets_words_not_a_crash() {
     rig.say("/recommend");
     rig.expect("hh.ru сейчас отвечает с ошибкой").await;
     let mark = rig.mark();
-    rig.say(&format!("/hh_apply {}", plain(&rig, 1)));
+    rig.say(&format!("/hh_apply {}", rig.api().plain_vacancy(1)));
     rig.expect_after(mark, "hh.ru сейчас отвечает с ошибкой")
         .await;
     rig.sandbox.clear_faults();

@@ -142,6 +142,22 @@ impl Rig {
         Rig::launch(upstream, tg, ledger_path).await
     }
 
+    /// The sandbox alone (panics for a rig over hh-callback too).
+    pub fn api(&self) -> &Api {
+        match &self.upstream {
+            Upstream::Api(api) => api,
+            Upstream::World(_) => panic!("this rig runs hh-callback: use world()"),
+        }
+    }
+
+    /// The sandbox with hh-callback (panics for a sandbox-only rig).
+    pub fn world(&self) -> &World {
+        match &self.upstream {
+            Upstream::World(world) => world,
+            Upstream::Api(_) => panic!("this rig has no hh-callback: use api()"),
+        }
+    }
+
     /// The owner writes `text`.
     pub fn say(&self, text: &str) {
         self.tg.push_text(OWNER, text);
