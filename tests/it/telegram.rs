@@ -147,14 +147,11 @@ async fn long_polls_wake_on_a_new_update_and_give_up_within_a_second() {
     assert_eq!(woken["result"][0]["message"]["text"], "/recommend");
     assert_eq!(woken["result"][0]["update_id"], 1);
     // Offset 2 confirms update 1: it is gone.
-    let confirmed: Value = client
-        .get(format!("{}bot1:x/getupdates?offset=2", telegram.url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let confirmed: Value = get_json(
+        &client,
+        format!("{}bot1:x/getupdates?offset=2", telegram.url()),
+    )
+    .await;
     assert_eq!(confirmed["result"], json!([]));
 }
 
@@ -229,24 +226,10 @@ async fn form_bodies_errors_and_the_control_api() {
         .send();
     assert_eq!(raw.await.unwrap().status(), 201);
 
-    let records: Value = client
-        .get(format!("{url}_telegram/records"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let records: Value = get_json(&client, format!("{url}_telegram/records")).await;
     assert_eq!(records["sent"][0]["method"], "sendMessage");
     assert_eq!(records["errors"][0]["method"], "sendmessage");
-    let unanswered: Value = client
-        .get(format!("{url}_telegram/unanswered"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let unanswered: Value = get_json(&client, format!("{url}_telegram/unanswered")).await;
     assert_eq!(unanswered, json!([pressed["callback_query_id"]]));
 }
 
@@ -319,14 +302,12 @@ async fn hh_sandbox_serves_the_telegram_emulator_beside_hh() {
     bot.send_message(ChatId(CHAT), "Проверено 0 вакансий")
         .await
         .unwrap();
-    let sent: Value = client
-        .get(format!("{url}_telegram/sent"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let sent: Value = get_json(&client, format!("{url}_telegram/sent")).await;
     assert_eq!(sent[0]["text"], "Проверено 0 вакансий");
     drop(child);
+}
+
+/// GET `url` and its JSON body.
+async fn get_json(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> Value {
+    client.get(url).send().await.unwrap().json().await.unwrap()
 }
