@@ -25,7 +25,8 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    telemetry::init("info");
+    // The scheduler announces every job at info.
+    telemetry::init("info,tokio_cron_scheduler=warn");
     let args = Args::parse();
     let env = |name: &str| std::env::var(name).ok();
     let credentials = std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from);

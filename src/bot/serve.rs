@@ -72,12 +72,19 @@ pub async fn serve(
         if stopping.load(Ordering::SeqCst) {
             break Ok(());
         }
-        let listener = polling_default(bot.clone()).await;
-        let handler = LoggingErrorHandler::with_custom_text("An error from the update listener");
-        match dispatcher
-            .try_dispatch_with_listener(listener, handler)
-            .await
-        {
+        // Reach Telegram first: teloxide's start-up would log each failed attempt twice.
+        let reached = match bot.get_me().await {
+            Ok(_) => {
+                let listener = polling_default(bot.clone()).await;
+                let handler =
+                    LoggingErrorHandler::with_custom_text("An error from the update listener");
+                dispatcher
+                    .try_dispatch_with_listener(listener, handler)
+                    .await
+            }
+            Err(err) => Err(err),
+        };
+        match reached {
             Ok(()) => break Ok(()),
             Err(RequestError::Api(ApiError::InvalidToken)) => break Err(Error::InvalidToken),
             Err(err) => {
