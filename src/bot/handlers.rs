@@ -9,7 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
 use teloxide::utils::command::BotCommands;
@@ -21,6 +21,7 @@ use super::cards::{self, button, keyboard, url_button, Card};
 use super::settings::{self, Mode};
 use super::{Command, Context, PASTED_RESUME};
 use crate::applying::{self, Attempt};
+use crate::hh::types::Vacancy;
 use crate::hh::Capability;
 use crate::matching::Candidate;
 use crate::rank::Rates;
@@ -336,13 +337,7 @@ pub async fn send_application(
         Ok(result) => result,
         Err(err) => return problem(bot, chat, &err).await,
     };
-    let (text, buttons) = describe_attempt(
-        ctx,
-        &vacancy.name,
-        vacancy_id,
-        &attempt,
-        vacancy.alternate_url.as_deref(),
-    );
+    let (text, buttons) = describe_attempt(&vacancy, &attempt, offset(ctx));
     if matches!(attempt, Attempt::Applied { .. }) {
         ctx.chat(chat.0, |state| state.letters.remove(vacancy_id));
     }
@@ -351,12 +346,12 @@ pub async fn send_application(
 
 /// Each outcome in its own words, with the buttons it needs.
 pub fn describe_attempt(
-    ctx: &Context,
-    title: &str,
-    vacancy_id: &str,
+    vacancy: &Vacancy,
     attempt: &Attempt,
-    vacancy_url: Option<&str>,
+    offset: FixedOffset,
 ) -> (String, Option<InlineKeyboardMarkup>) {
+    let (title, vacancy_id) = (vacancy.name.as_str(), vacancy.id.as_str());
+    let vacancy_url = vacancy.alternate_url.as_deref();
     let open = |text: &str, url: Option<&str>| {
         Some(keyboard(vec![url_button(text, url).into_iter().collect()]))
     };
@@ -403,7 +398,7 @@ pub fn describe_attempt(
         Attempt::Limited { until } => (
             format!(
                 "Лимит откликов исчерпан: до {} новые отклики не отправляю (считаю за скользящие 24 часа).",
-                cards::local_time(*until, offset(ctx))
+                cards::local_time(*until, offset)
             ),
             None,
         ),
@@ -867,6 +862,64 @@ pub async fn say_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hh::{AuthError, Captcha};
+
+    #[test]
+    fn every_attempt_has_its_own_words_and_buttons() {
+        let vacancy = Vacancy {
+            id: "77".into(),
+            name: "Rust-разработчик".into(),
+            alternate_url: Some("https://hh.ru/vacancy/77".into()),
+            ..Vacancy::default()
+        };
+        let moscow = FixedOffset::east_opt(3 * 3600).unwrap();
+        let until = DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z").unwrap().to_utc();
+        let attempts = [
+            Attempt::Applied { negotiation_id: Some("1".into()) },
+            Attempt::External { url: "https://employer.example/jobs/1".into() },
+            Attempt::AlreadyApplied,
+            Attempt::CurrentEmployer,
+            Attempt::TestRequired,
+            Attempt::Gone,
+            Attempt::LetterRequired,
+            Attempt::LetterRejected { reason: "too_long_message".into() },
+            Attempt::ResumeUnavailable { reason: "not published".into() },
+            Attempt::Captcha(Captcha {
+                captcha_url: Some("https://hh.ru/account/captcha?state=x".into()),
+                fallback_url: None,
+            }),
+            Attempt::Limited { until },
+            Attempt::AuthFailed(AuthError::TokenRevoked),
+            Attempt::Refused { reason: "negotiations_forbidden".into() },
+            Attempt::Uncertain { reason: "connection closed".into() },
+        ];
+        let texts: Vec<(String, Option<InlineKeyboardMarkup>)> = attempts
+            .iter()
+            .map(|attempt| describe_attempt(&vacancy, attempt, moscow))
+            .collect();
+        let mut unique: Vec<&String> = texts.iter().map(|(text, _)| text).collect();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), attempts.len(), "{texts:#?}");
+        let buttons = |index: usize| -> Vec<String> {
+            texts[index]
+                .1
+                .iter()
+                .flat_map(|markup| markup.inline_keyboard.iter().flatten())
+                .map(|button| button.text.clone())
+                .collect()
+        };
+        assert_eq!(buttons(1), ["Форма работодателя"]);
+        assert_eq!(buttons(4), ["Открыть на hh.ru"]);
+        assert_eq!(buttons(6), ["Отправить с письмом", "Изменить письмо"]);
+        assert_eq!(buttons(9), ["Пройти проверку на hh.ru", "Готово — отправить снова"]);
+        assert_eq!(buttons(11), ["Войти на hh.ru"]);
+        // The captcha link sends the user back to the vacancy.
+        let captcha = format!("{:?}", texts[9].1);
+        assert!(captcha.contains("backurl=https%3A%2F%2Fhh.ru%2Fvacancy%2F77"), "{captcha}");
+        // The limit in Moscow time.
+        assert!(texts[10].0.contains("25.11 13:00"), "{}", texts[10].0);
+    }
 
     #[test]
     fn help_lists_every_command() {

@@ -371,13 +371,7 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
             .await
         {
             Ok((vacancy, attempt)) => {
-                let (text, _) = describe_attempt(
-                    ctx,
-                    &vacancy.name,
-                    &card.id,
-                    &attempt,
-                    vacancy.alternate_url.as_deref(),
-                );
+                let (text, _) = describe_attempt(&vacancy, &attempt, handlers::offset(ctx));
                 lines.push(format!("• {} ({}/100): {text}", card.title, card.score));
                 if matches!(
                     attempt,
