@@ -873,25 +873,39 @@ mod tests {
             ..Vacancy::default()
         };
         let moscow = FixedOffset::east_opt(3 * 3600).unwrap();
-        let until = DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z").unwrap().to_utc();
+        let until = DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z")
+            .unwrap()
+            .to_utc();
         let attempts = [
-            Attempt::Applied { negotiation_id: Some("1".into()) },
-            Attempt::External { url: "https://employer.example/jobs/1".into() },
+            Attempt::Applied {
+                negotiation_id: Some("1".into()),
+            },
+            Attempt::External {
+                url: "https://employer.example/jobs/1".into(),
+            },
             Attempt::AlreadyApplied,
             Attempt::CurrentEmployer,
             Attempt::TestRequired,
             Attempt::Gone,
             Attempt::LetterRequired,
-            Attempt::LetterRejected { reason: "too_long_message".into() },
-            Attempt::ResumeUnavailable { reason: "not published".into() },
+            Attempt::LetterRejected {
+                reason: "too_long_message".into(),
+            },
+            Attempt::ResumeUnavailable {
+                reason: "not published".into(),
+            },
             Attempt::Captcha(Captcha {
                 captcha_url: Some("https://hh.ru/account/captcha?state=x".into()),
                 fallback_url: None,
             }),
             Attempt::Limited { until },
             Attempt::AuthFailed(AuthError::TokenRevoked),
-            Attempt::Refused { reason: "negotiations_forbidden".into() },
-            Attempt::Uncertain { reason: "connection closed".into() },
+            Attempt::Refused {
+                reason: "negotiations_forbidden".into(),
+            },
+            Attempt::Uncertain {
+                reason: "connection closed".into(),
+            },
         ];
         let texts: Vec<(String, Option<InlineKeyboardMarkup>)> = attempts
             .iter()
@@ -912,11 +926,17 @@ mod tests {
         assert_eq!(buttons(1), ["Форма работодателя"]);
         assert_eq!(buttons(4), ["Открыть на hh.ru"]);
         assert_eq!(buttons(6), ["Отправить с письмом", "Изменить письмо"]);
-        assert_eq!(buttons(9), ["Пройти проверку на hh.ru", "Готово — отправить снова"]);
+        assert_eq!(
+            buttons(9),
+            ["Пройти проверку на hh.ru", "Готово — отправить снова"]
+        );
         assert_eq!(buttons(11), ["Войти на hh.ru"]);
         // The captcha link sends the user back to the vacancy.
         let captcha = format!("{:?}", texts[9].1);
-        assert!(captcha.contains("backurl=https%3A%2F%2Fhh.ru%2Fvacancy%2F77"), "{captcha}");
+        assert!(
+            captcha.contains("backurl=https%3A%2F%2Fhh.ru%2Fvacancy%2F77"),
+            "{captcha}"
+        );
         // The limit in Moscow time.
         assert!(texts[10].0.contains("25.11 13:00"), "{}", texts[10].0);
     }

@@ -688,3 +688,38 @@ async fn an_hh_outage_gets_words_not_a_crash() {
     assert_eq!(rig.applications_sent(), 0);
     assert_telegram_rules(&rig);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_file_replaced_a_hundred_times_under_the_bot_is_always_read_fresh() {
+    let rig = Rig::start(Some(QA)).await;
+    let store = rig.ctx.store.clone();
+    for round in 0..100 {
+        let (access, refresh) = rig.sandbox.issue_user_tokens(QA);
+        let serial = rig.sandbox.user_token_serial(&access).unwrap();
+        crate::support::write_pair(
+            &store,
+            &crate::support::pair(&access, &refresh, 1_209_600, rig.sandbox.now()),
+        );
+        rig.sandbox.clear_requests();
+        let mark = rig.mark();
+        rig.say("/hh_status");
+        rig.expect_after(mark, "Откликов за последние 24 ч.").await;
+        let requests = rig.sandbox.requests();
+        assert!(!requests.is_empty(), "round {round}: no request");
+        for request in &requests {
+            assert_eq!(
+                request.token_serial,
+                Some(serial),
+                "round {round}: {} {} carried an old pair",
+                request.method,
+                request.path
+            );
+        }
+    }
+    assert_eq!(
+        rig.sandbox.count("POST", "/token"),
+        0,
+        "a stale pair forced a refresh"
+    );
+    assert_telegram_rules(&rig);
+}
