@@ -136,3 +136,135 @@ async fn no_secret_reaches_a_log_line() {
         );
     }
 }
+
+/// The real hh-bot at trace level through a whole session: authorization link, status,
+/// a recommendation run, an application, logout. No secret reaches its output.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hh_bot_at_trace_level_prints_no_secret() {
+    const BOT_TOKEN: &str = "987654:bot-token-SECRET-value";
+    let world = World::start().await;
+    world.sandbox.sign_in_as(0);
+    let telegram = sandbox::telegram::Server::start().await.unwrap();
+    let (access, refresh) = world.sandbox.issue_user_tokens(0);
+    support::write_pair(
+        &world.store(),
+        &support::pair(&access, &refresh, 1_209_600, world.clock.now()),
+    );
+    let config = support::write_config_file(world.dir.path(), &world.config);
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text += &format!(
+        "\n[bot]\nallowed_chats = [4242]\ntelegram_api_url = {:?}\nstate_dir = {:?}\nrecommend_details = 30\n",
+        telegram.url(),
+        world.dir.path().join("bot").display().to_string()
+    );
+    text = text.replace(
+        "[token]",
+        "request_interval_ms = 0\napply_interval_ms = 0\n\n[token]",
+    );
+    std::fs::write(&config, text).unwrap();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hh-bot"))
+        .arg("--config")
+        .arg(&config)
+        .env("RUST_LOG", "trace")
+        .env("BOT_TOKEN", BOT_TOKEN)
+        .env("HH_CLIENT_SECRET", sandbox::CLIENT_SECRET)
+        .env("HH_STATE_KEY", support::STATE_KEY)
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .env_remove("NOTIFY_SOCKET")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+
+    telegram.push_text(4242, "/hh_auth");
+    let records = telegram
+        .wait_for(|r| r.sent.iter().any(|s| s.text.contains("Ссылка действует")))
+        .await;
+    let link = records
+        .sent
+        .iter()
+        .find_map(|s| s.button("Войти через hh.ru"))
+        .unwrap()
+        .to_owned();
+    let state = url::Url::parse(&link)
+        .unwrap()
+        .query_pairs()
+        .find(|(key, _)| key == "state")
+        .unwrap()
+        .1
+        .into_owned();
+    telegram.push_text(4242, "/hh_status");
+    telegram.push_text(4242, "/recommend");
+    let records = telegram
+        .wait_for(|r| r.sent.iter().any(|s| s.text.starts_with("Показаны 1–")))
+        .await;
+    let card = records
+        .sent
+        .iter()
+        .find(|s| s.button("Откликнуться").is_some())
+        .unwrap()
+        .clone();
+    telegram.push_callback(4242, card.message_id, card.button("Откликнуться").unwrap());
+    let records = telegram
+        .wait_for(|r| r.sent.iter().any(|s| s.button("Отправить").is_some()))
+        .await;
+    let prepared = records
+        .sent
+        .iter()
+        .find(|s| s.button("Отправить").is_some())
+        .unwrap()
+        .clone();
+    telegram.push_callback(
+        4242,
+        prepared.message_id,
+        prepared.button("Отправить").unwrap(),
+    );
+    telegram
+        .wait_for(|r| r.sent.iter().any(|s| s.text.starts_with("✅")))
+        .await;
+    telegram.push_text(4242, "/hh_logout");
+    let records = telegram
+        .wait_for(|r| r.sent.iter().any(|s| s.button("Да, выйти").is_some()))
+        .await;
+    let question = records
+        .sent
+        .iter()
+        .find(|s| s.button("Да, выйти").is_some())
+        .unwrap()
+        .clone();
+    telegram.push_callback(4242, question.message_id, "logout");
+    telegram
+        .wait_for(|r| r.sent.iter().any(|s| s.text.contains("отозван")))
+        .await;
+
+    let pid = i32::try_from(child.id().unwrap()).unwrap();
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let output = tokio::time::timeout(Duration::from_secs(20), child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    let everything = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        everything.contains("TRACE") || everything.contains("DEBUG"),
+        "not at trace level"
+    );
+    for (name, secret) in [
+        ("bot token", BOT_TOKEN),
+        ("bot token secret part", "bot-token-SECRET-value"),
+        ("access token", access.as_str()),
+        ("refresh token", refresh.as_str()),
+        ("client secret", sandbox::CLIENT_SECRET),
+        ("state key", support::STATE_KEY),
+        ("state", state.as_str()),
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "the {name} leaked into hh-bot's output"
+        );
+    }
+}
