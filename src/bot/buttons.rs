@@ -68,12 +68,16 @@ async fn perform(
     action: Action,
 ) -> HandlerResult {
     let now = ctx.clock.now();
+    let with_letter = matches!(action, Action::Send(_));
     match action {
         Action::Apply(id) | Action::Letter(id) => {
             handlers::offer_application(bot, chat, ctx, &id).await
         }
-        Action::Send(id) => handlers::send_application(bot, chat, ctx, &id, true).await,
-        Action::SendBare(id) => handlers::send_application(bot, chat, ctx, &id, false).await,
+        Action::Send(id) | Action::SendBare(id) => {
+            // A second tap on the same question would only meet the dedup: take it away.
+            remove_buttons(bot, chat, message).await?;
+            handlers::send_application(bot, chat, ctx, &id, with_letter).await
+        }
         Action::EditLetter(id) => {
             ctx.chat(chat.0, |state| state.awaiting_letter = Some(id));
             say(bot, chat, "Пришлите текст письма следующим сообщением.").await
