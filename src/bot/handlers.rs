@@ -460,9 +460,13 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
     };
     let progress = bot.send_message(chat, "Ищу вакансии на hh.ru…").await?;
     let (tx, mut rx) = tokio::sync::watch::channel((0usize, 0usize));
+    let finished = Arc::new(tokio::sync::Notify::new());
     let editor = {
         let bot = bot.clone();
         let message = progress.id;
+        let finished = finished.clone();
+        // An edit in flight is never cancelled (it could land after the summary); the
+        // pause between edits is, so the summary follows the run at once.
         tokio::spawn(async move {
             let mut shown = (0, 0);
             while rx.changed().await.is_ok() {
@@ -474,7 +478,10 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
                         info!(%err, "cannot update the progress message");
                     }
                 }
-                tokio::time::sleep(PROGRESS_EVERY).await;
+                tokio::select! {
+                    () = tokio::time::sleep(PROGRESS_EVERY) => {}
+                    () = finished.notified() => break,
+                }
             }
         })
     };
@@ -483,6 +490,7 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
     };
     let outcome = ctx.find(&active, words, false, &mut report).await;
     drop(tx);
+    finished.notify_one();
     let _ = editor.await;
     let outcome = match outcome {
         Ok(outcome) => outcome,

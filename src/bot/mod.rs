@@ -36,7 +36,7 @@ use crate::state::Signer;
 use crate::token_store::Store;
 
 pub use commands::Command;
-pub use serve::{serve, Error as ServeError};
+pub use serve::{poll, serve, Error as ServeError};
 
 /// The ledger setting that holds the pasted resume text.
 pub const PASTED_RESUME: &str = "pasted_resume";

@@ -5,18 +5,18 @@
 //! Signals, systemd and exit codes are the binary's.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::update_listeners::polling_default;
+use teloxide::stop::StopToken;
+use teloxide::update_listeners::{polling_default, UpdateListener};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::Notify;
 use tracing::{error, info, warn};
 
-use super::{jobs, prepare, schema, Context};
+use super::{jobs, lock, prepare, schema, Context};
 
 /// The longest pause between two attempts to reach Telegram.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
@@ -29,7 +29,14 @@ pub enum Error {
     InvalidToken,
 }
 
-/// Serves `ctx` on `bot` until `shutdown` resolves.
+/// A stop request and the running listener's token.
+#[derive(Default)]
+struct Stop {
+    requested: bool,
+    listener: Option<StopToken>,
+}
+
+/// Serves `ctx` on `bot` until `shutdown` resolves: [`prepare`], the scheduler, [`poll`].
 pub async fn serve(
     bot: Bot,
     ctx: Arc<Context>,
@@ -43,39 +50,55 @@ pub async fn serve(
             None
         }
     };
+    let result = poll(bot, ctx, shutdown).await;
+    if let Some(mut scheduler) = scheduler {
+        if let Err(err) = scheduler.shutdown().await {
+            info!(%err, "scheduler did not stop cleanly");
+        }
+    }
+    result
+}
+
+/// Long polling over [`schema`] until `shutdown` resolves, retrying while Telegram is
+/// unreachable; updates in hand are finished before it returns.
+pub async fn poll(
+    bot: Bot,
+    ctx: Arc<Context>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![ctx])
         .build();
-    let stopping = Arc::new(AtomicBool::new(false));
+    // Stopping goes through the listener's own stop token: teloxide's ShutdownToken loses
+    // a shutdown that arrives while an update is being handed to a worker (its Notify
+    // keeps no permit), and the dispatcher would then poll forever.
+    let stop = Arc::new(Mutex::new(Stop::default()));
     let wake = Arc::new(Notify::new());
-    let done = Arc::new(AtomicBool::new(false));
     {
-        let (stopping, wake, done) = (stopping.clone(), wake.clone(), done.clone());
-        let token = dispatcher.shutdown_token();
+        let (stop, wake) = (stop.clone(), wake.clone());
         tokio::spawn(async move {
             shutdown.await;
-            stopping.store(true, Ordering::SeqCst);
-            wake.notify_waiters();
-            // The token refuses while the dispatcher is between attempts; keep asking
-            // until it stops or the serve loop has noticed the flag.
-            while !done.load(Ordering::SeqCst) {
-                if let Ok(stopped) = token.shutdown() {
-                    stopped.await;
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
+            let mut stop = lock(&stop);
+            stop.requested = true;
+            if let Some(token) = stop.listener.take() {
+                token.stop();
             }
+            wake.notify_one();
         });
     }
     let mut failures: u32 = 0;
     let result = loop {
-        if stopping.load(Ordering::SeqCst) {
-            break Ok(());
-        }
         // Reach Telegram first: teloxide's start-up would log each failed attempt twice.
         let reached = match bot.get_me().await {
             Ok(_) => {
-                let listener = polling_default(bot.clone()).await;
+                let mut listener = polling_default(bot.clone()).await;
+                {
+                    let mut stop = lock(&stop);
+                    if stop.requested {
+                        break Ok(());
+                    }
+                    stop.listener = Some(listener.stop_token());
+                }
                 let handler =
                     LoggingErrorHandler::with_custom_text("An error from the update listener");
                 dispatcher
@@ -88,21 +111,18 @@ pub async fn serve(
             Ok(()) => break Ok(()),
             Err(RequestError::Api(ApiError::InvalidToken)) => break Err(Error::InvalidToken),
             Err(err) => {
+                if lock(&stop).requested {
+                    break Ok(());
+                }
                 failures = failures.saturating_add(1);
                 let pause = Duration::from_secs(1u64 << failures.min(6)).min(MAX_BACKOFF);
                 warn!(%err, retry_in_secs = pause.as_secs(), "cannot reach Telegram");
                 tokio::select! {
                     () = tokio::time::sleep(pause) => {}
-                    () = wake.notified() => {}
+                    () = wake.notified() => break Ok(()),
                 }
             }
         }
     };
-    done.store(true, Ordering::SeqCst);
-    if let Some(mut scheduler) = scheduler {
-        if let Err(err) = scheduler.shutdown().await {
-            info!(%err, "scheduler did not stop cleanly");
-        }
-    }
     result
 }

@@ -162,7 +162,7 @@ async fn hh_bot_at_trace_level_prints_no_secret() {
         "request_interval_ms = 0\napply_interval_ms = 0\n\n[token]",
     );
     std::fs::write(&config, text).unwrap();
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hh-bot"))
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hh-bot"))
         .arg("--config")
         .arg(&config)
         .env("RUST_LOG", "trace")
@@ -176,6 +176,8 @@ async fn hh_bot_at_trace_level_prints_no_secret() {
         .kill_on_drop(true)
         .spawn()
         .unwrap();
+    let mut stdout = reader(child.stdout.take().unwrap());
+    let mut stderr = reader(child.stderr.take().unwrap());
 
     telegram.push_text(4242, "/hh_auth");
     let records = telegram
@@ -240,15 +242,12 @@ async fn hh_bot_at_trace_level_prints_no_secret() {
 
     let pid = i32::try_from(child.id().unwrap()).unwrap();
     unsafe { libc::kill(pid, libc::SIGTERM) };
-    let output = tokio::time::timeout(Duration::from_secs(20), child.wait_with_output())
+    let status = tokio::time::timeout(Duration::from_secs(20), child.wait())
         .await
-        .unwrap()
+        .expect("hh-bot did not stop on SIGTERM")
         .unwrap();
-    let everything = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(status.success(), "{status:?}");
+    let everything = format!("{}{}", drain(&mut stdout).await, drain(&mut stderr).await);
     assert!(
         everything.contains("TRACE") || everything.contains("DEBUG"),
         "not at trace level"
@@ -266,5 +265,24 @@ async fn hh_bot_at_trace_level_prints_no_secret() {
             !everything.contains(secret),
             "the {name} leaked into hh-bot's output"
         );
+    }
+}
+
+/// Reads a child's pipe to its end in the background (a full pipe would stall the child).
+fn reader(
+    mut pipe: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+) -> tokio::task::JoinHandle<Vec<u8>> {
+    tokio::spawn(async move {
+        let mut bytes = Vec::new();
+        let _ = tokio::io::AsyncReadExt::read_to_end(&mut pipe, &mut bytes).await;
+        bytes
+    })
+}
+
+/// What `reader` read, once the pipe has ended.
+async fn drain(task: &mut tokio::task::JoinHandle<Vec<u8>>) -> String {
+    match tokio::time::timeout(Duration::from_secs(10), &mut *task).await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes.unwrap()).into_owned(),
+        Err(_) => panic!("a pipe stayed open after hh-bot exited"),
     }
 }

@@ -692,6 +692,15 @@ async fn an_hh_outage_gets_words_not_a_crash() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_file_replaced_a_hundred_times_under_the_bot_is_always_read_fresh() {
     let rig = Rig::start(Some(QA)).await;
+    // The start-up reconciliation runs in the background on the first pair; let it finish.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while rig.sandbox.count("GET", "/negotiations") == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no start-up reconciliation"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let store = rig.ctx.store.clone();
     for round in 0..100 {
         let (access, refresh) = rig.sandbox.issue_user_tokens(QA);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hh_agent::bot::{schema, Context};
+use hh_agent::bot::Context;
 use hh_agent::clock::Clock;
 use hh_agent::config::Config;
 use hh_agent::hh;
@@ -54,8 +54,8 @@ pub struct Rig {
     pub ctx: Arc<Context>,
     pub bot: Bot,
     ledger_path: PathBuf,
-    shutdown: teloxide::dispatching::ShutdownToken,
-    task: tokio::task::JoinHandle<()>,
+    shutdown: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<Result<(), hh_agent::bot::ServeError>>,
 }
 
 impl Rig {
@@ -96,11 +96,10 @@ impl Rig {
         );
         let bot = Bot::new("123:TEST").set_api_url(tg.url().parse().unwrap());
         hh_agent::bot::prepare(&ctx).await;
-        let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
-            .dependencies(dptree::deps![ctx.clone()])
-            .build();
-        let shutdown = dispatcher.shutdown_token();
-        let task = tokio::spawn(async move { dispatcher.dispatch().await });
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(hh_agent::bot::poll(bot.clone(), ctx.clone(), async move {
+            let _ = stopped.await;
+        }));
         Rig {
             upstream,
             sandbox,
@@ -115,22 +114,10 @@ impl Rig {
 
     /// Stops the dispatcher, keeping the sandbox, the emulator and the ledger file.
     pub async fn stop(self) -> (Upstream, Telegram, PathBuf) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Ok(stopping) = self.shutdown.shutdown() {
-                tokio::time::timeout(Duration::from_secs(10), stopping)
-                    .await
-                    .unwrap();
-                break;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "dispatcher never started"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let _ = self.shutdown.send(());
         tokio::time::timeout(Duration::from_secs(10), self.task)
             .await
+            .expect("the bot did not stop within 10 s")
             .unwrap()
             .unwrap();
         (self.upstream, self.tg, self.ledger_path)
