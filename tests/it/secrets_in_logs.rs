@@ -189,13 +189,7 @@ async fn hh_bot_at_trace_level_prints_no_secret() {
         .find_map(|s| s.button("Войти через hh.ru"))
         .unwrap()
         .to_owned();
-    let state = url::Url::parse(&link)
-        .unwrap()
-        .query_pairs()
-        .find(|(key, _)| key == "state")
-        .unwrap()
-        .1
-        .into_owned();
+    let state = crate::support::state_of(&link);
     telegram.push_text(4242, "/hh_status");
     telegram.push_text(4242, "/recommend");
     let records = telegram

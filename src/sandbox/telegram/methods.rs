@@ -184,6 +184,25 @@ fn message_id(params: &Params) -> Result<i64, Refusal> {
         .ok_or_else(|| bad("message identifier is not specified"))
 }
 
+/// The record of a message sent or edited: `(chat, message id)`, `(text, parse mode)`.
+fn sent(
+    method: Method,
+    (chat_id, message_id): (i64, i64),
+    (text, parse_mode): (&str, Option<&str>),
+    buttons: Vec<Vec<(String, String)>>,
+    reply_markup: Option<Value>,
+) -> Sent {
+    Sent {
+        method,
+        chat_id,
+        message_id,
+        text: text.to_owned(),
+        parse_mode: parse_mode.map(str::to_owned),
+        buttons,
+        reply_markup,
+    }
+}
+
 fn send_message(state: &mut State, bot: i64, params: &Params) -> Result<Value, Refusal> {
     let chat = chat_id(params)?;
     let text = params.str("text").unwrap_or_default();
@@ -205,15 +224,13 @@ fn send_message(state: &mut State, bot: i64, params: &Params) -> Result<Value, R
         message["reply_markup"] = inline;
     }
     stored.messages.insert(id, message.clone());
-    state.records.sent.push(Sent {
-        method: Method::SendMessage,
-        chat_id: chat,
-        message_id: id,
-        text: text.to_owned(),
-        parse_mode: parse_mode.map(str::to_owned),
+    state.records.sent.push(sent(
+        Method::SendMessage,
+        (chat, id),
+        (text, parse_mode),
         buttons,
-        reply_markup: markup,
-    });
+        markup,
+    ));
     Ok(message)
 }
 
@@ -263,15 +280,13 @@ fn edit_message(state: &mut State, params: &Params, with_text: bool) -> Result<V
     stored["edit_date"] = json!(unix_now());
     let message = stored.clone();
     if with_text {
-        state.records.sent.push(Sent {
-            method: Method::EditMessageText,
-            chat_id: chat,
-            message_id: id,
-            text: text.to_owned(),
-            parse_mode: parse_mode.map(str::to_owned),
+        state.records.sent.push(sent(
+            Method::EditMessageText,
+            (chat, id),
+            (text, parse_mode),
             buttons,
-            reply_markup: markup,
-        });
+            markup,
+        ));
     }
     Ok(message)
 }

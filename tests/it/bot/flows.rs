@@ -355,13 +355,7 @@ async fn hh_auth_link_leads_to_a_confirmation_with_the_account_name() {
         link.starts_with(&format!("{}/hh/login?state=", world.callback_url)),
         "{link}"
     );
-    let state = url::Url::parse(&link)
-        .unwrap()
-        .query_pairs()
-        .find(|(key, _)| key == "state")
-        .unwrap()
-        .1
-        .into_owned();
+    let state = crate::support::state_of(&link);
     let (cookie, authorize) = world.login(&state).await;
     let back = crate::support::follow(&authorize).await;
     let (status, page) = crate::support::get(&back, Some(&cookie)).await;

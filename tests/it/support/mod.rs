@@ -245,6 +245,17 @@ pub async fn get(url: &str, cookie: Option<&str>) -> (u16, String) {
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
+/// The `state` parameter of a login link.
+pub fn state_of(link: &str) -> String {
+    url::Url::parse(link)
+        .unwrap()
+        .query_pairs()
+        .find(|(key, _)| key == "state")
+        .expect("the link has a state")
+        .1
+        .into_owned()
+}
+
 pub fn urlencode(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
