@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
 use teloxide::utils::command::BotCommands;
+use teloxide::RequestError;
 use tracing::{info, warn};
 
 use super::action::{Action, Toggle};
@@ -29,6 +30,11 @@ use crate::report::{self, Report};
 
 /// The result every handler returns.
 pub type HandlerResult = anyhow::Result<()>;
+
+/// How many times one message waits out Telegram's flood control.
+const FLOOD_RETRIES: u32 = 3;
+/// The longest flood-control wait taken.
+const MAX_FLOOD_WAIT: StdDuration = StdDuration::from_secs(60);
 
 /// How often a progress message is edited at most.
 const PROGRESS_EVERY: StdDuration = StdDuration::from_millis(1500);
@@ -856,15 +862,37 @@ pub async fn say_with(
     let parts = cards::split(text);
     let last = parts.len().saturating_sub(1);
     for (index, part) in parts.into_iter().enumerate() {
-        let request = bot.send_message(chat, part);
-        match (&buttons, index == last) {
-            (Some(buttons), true) if !buttons.inline_keyboard.is_empty() => {
-                request.reply_markup(buttons.clone()).await?
-            }
-            _ => request.await?,
-        };
+        let markup = buttons
+            .as_ref()
+            .filter(|buttons| index == last && !buttons.inline_keyboard.is_empty());
+        send_part(bot, chat, &part, markup).await?;
     }
     Ok(())
+}
+
+/// One message, waiting out Telegram's flood control (429 with `retry_after`) a few times.
+async fn send_part(
+    bot: &Bot,
+    chat: ChatId,
+    text: &str,
+    markup: Option<&InlineKeyboardMarkup>,
+) -> HandlerResult {
+    let mut waits = 0;
+    loop {
+        let mut request = bot.send_message(chat, text);
+        if let Some(markup) = markup {
+            request = request.reply_markup(markup.clone());
+        }
+        match request.await {
+            Ok(_) => return Ok(()),
+            Err(RequestError::RetryAfter(wait)) if waits < FLOOD_RETRIES => {
+                waits += 1;
+                info!(seconds = wait.seconds(), "Telegram flood control, waiting");
+                tokio::time::sleep(wait.duration().min(MAX_FLOOD_WAIT)).await;
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -45,6 +45,7 @@ pub(super) async fn handle(
         return Ok(envelope(Err(Refusal {
             code: 404,
             description: "Not Found".to_owned(),
+            retry_after: None,
         })));
     };
     // A bot's id is its token's prefix, as in Telegram.
@@ -55,6 +56,7 @@ pub(super) async fn handle(
         return Ok(envelope(Err(Refusal {
             code: 401,
             description: "Unauthorized".to_owned(),
+            retry_after: None,
         })));
     };
     let method = method.to_ascii_lowercase();
@@ -134,7 +136,15 @@ fn envelope(answer: Result<Value, Refusal>) -> Response<Body> {
         Ok(result) => sandbox_http::json(StatusCode::OK, &json!({ "ok": true, "result": result })),
         Err(refusal) => sandbox_http::json(
             StatusCode::from_u16(refusal.code).unwrap_or(StatusCode::BAD_REQUEST),
-            &json!({ "ok": false, "error_code": refusal.code, "description": refusal.description }),
+            &match refusal.retry_after {
+                None => json!({
+                    "ok": false, "error_code": refusal.code, "description": refusal.description
+                }),
+                Some(seconds) => json!({
+                    "ok": false, "error_code": refusal.code, "description": refusal.description,
+                    "parameters": { "retry_after": seconds }
+                }),
+            },
         ),
     }
 }

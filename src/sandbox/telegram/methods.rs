@@ -46,6 +46,8 @@ const HTML_TAGS: &[&str] = &[
 pub struct Refusal {
     pub code: u16,
     pub description: String,
+    /// `parameters.retry_after` of a 429, in seconds.
+    pub retry_after: Option<u32>,
 }
 
 /// `400 Bad Request: {what}`.
@@ -53,6 +55,7 @@ pub fn bad(what: impl std::fmt::Display) -> Refusal {
     Refusal {
         code: 400,
         description: format!("Bad Request: {what}"),
+        retry_after: None,
     }
 }
 
@@ -104,6 +107,9 @@ impl Params {
     }
 }
 
+/// How long flood control asks to wait.
+const FLOOD_WAIT_SECS: u32 = 1;
+
 /// Answers every method but `getUpdates`; `bot` is the bot's user id (the token's prefix).
 pub fn call(state: &mut State, bot: i64, method: &str, params: &Params) -> Result<Value, Refusal> {
     match method {
@@ -113,6 +119,15 @@ pub fn call(state: &mut State, bot: i64, method: &str, params: &Params) -> Resul
             "supports_inline_queries": false, "can_connect_to_business": false,
             "has_main_web_app": false
         })),
+        "sendmessage" if state.flood > 0 => {
+            // Telegram's flood control: the message is not sent.
+            state.flood -= 1;
+            Err(Refusal {
+                code: 429,
+                description: format!("Too Many Requests: retry after {FLOOD_WAIT_SECS}"),
+                retry_after: Some(FLOOD_WAIT_SECS),
+            })
+        }
         "sendmessage" => send_message(state, bot, params),
         "editmessagetext" => edit_message(state, params, true),
         "editmessagereplymarkup" => edit_message(state, params, false),

@@ -130,6 +130,8 @@ struct State {
     callbacks: Vec<Callback>,
     commands: Value,
     records: Records,
+    /// How many more `sendMessage` calls flood control refuses.
+    flood: u32,
 }
 
 /// One chat's messages: ids are per chat and shared by the user and the bot, as in a
@@ -249,6 +251,13 @@ impl Server {
     /// Queues a raw update (its `update_id` is assigned in order from 1) and returns the id.
     pub fn push_update(&self, update: Value) -> i64 {
         self.change(|state| state.queue(update))
+    }
+
+    /// Answers the next `count` `sendMessage` calls as Telegram's flood control does: 429
+    /// `Too Many Requests: retry after 1` with `parameters.retry_after`, nothing sent. The
+    /// refusals are recorded in `errors`.
+    pub fn flood(&self, count: u32) {
+        self.change(|state| state.flood = count);
     }
 
     /// Queues a text message from `chat`'s user and returns its message id.

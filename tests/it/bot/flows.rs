@@ -726,3 +726,23 @@ async fn a_token_file_replaced_a_hundred_times_under_the_bot_is_always_read_fres
     );
     assert_telegram_rules(&rig);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_flood_control_is_waited_out() {
+    let rig = Rig::start(None).await;
+    rig.tg.flood(2);
+    let started = std::time::Instant::now();
+    rig.say("/help");
+    let help = rig.expect("Команды:").await;
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(2),
+        "did not wait"
+    );
+    assert_eq!(help.chat_id, OWNER);
+    let errors = rig.records().errors;
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors
+        .iter()
+        .all(|e| e.description == "Too Many Requests: retry after 1"));
+    assert_eq!(rig.records().sent.len(), 1, "a message sent twice");
+}
