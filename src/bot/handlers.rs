@@ -132,7 +132,7 @@ pub async fn hh_status(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResu
                 if let Some(until) = blocked {
                     line += &format!(
                         "\nОтклики приостановлены до {}.",
-                        cards::local_time(until, offset(&ctx))
+                        cards::local_time(until, ctx.offset)
                     );
                 }
                 line
@@ -343,7 +343,7 @@ pub async fn send_application(
         Ok(result) => result,
         Err(err) => return problem(bot, chat, &err).await,
     };
-    let (text, buttons) = describe_attempt(&vacancy, &attempt, offset(ctx));
+    let (text, buttons) = describe_attempt(&vacancy, &attempt, ctx.offset);
     if matches!(attempt, Attempt::Applied { .. }) {
         ctx.chat(chat.0, |state| state.letters.remove(vacancy_id));
     }
@@ -827,14 +827,6 @@ fn token_line(ctx: &Context) -> String {
         }
         Err(_) => "hh.ru: не авторизован — /hh_auth".to_owned(),
     }
-}
-
-/// The user's time zone.
-pub fn offset(ctx: &Context) -> chrono::FixedOffset {
-    ctx.config
-        .bot
-        .offset()
-        .unwrap_or_else(|_| chrono::FixedOffset::east_opt(3 * 3600).expect("+03:00 is valid"))
 }
 
 /// Tells a [`Problem`], with the login button when it would help.

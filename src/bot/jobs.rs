@@ -211,14 +211,14 @@ pub async fn watch_token(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> Handle
             let last = status
                 .last_refresh
                 .as_ref()
-                .map(|refresh| cards::local_time(refresh.at, handlers::offset(ctx)))
+                .map(|refresh| cards::local_time(refresh.at, ctx.offset))
                 .unwrap_or_else(|| "ни разу".to_owned());
             say(
                 bot,
                 ctx.owner_chat(),
                 &format!(
                     "Токен hh.ru истекает {}, а обновление давно не запускалось (последний раз: {last}). Проверьте на сервере: systemctl status hh-refresh.timer. Если не поможет — /hh_auth.",
-                    cards::local_time(pair.expires_at, handlers::offset(ctx))
+                    cards::local_time(pair.expires_at, ctx.offset)
                 ),
             )
             .await?;
@@ -262,12 +262,7 @@ pub async fn tick(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult
         ctx.save_marks(&marks).await;
         bump(bot, ctx, now).await?;
     }
-    if digest_due(
-        &settings.digest_times,
-        marks.digest,
-        now,
-        handlers::offset(ctx),
-    ) {
+    if digest_due(&settings.digest_times, marks.digest, now, ctx.offset) {
         marks.digest = Some(now);
         ctx.save_marks(&marks).await;
         match settings.mode {
@@ -371,7 +366,7 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
             .await
         {
             Ok((vacancy, attempt)) => {
-                let (text, _) = describe_attempt(&vacancy, &attempt, handlers::offset(ctx));
+                let (text, _) = describe_attempt(&vacancy, &attempt, ctx.offset);
                 lines.push(format!("• {} ({}/100): {text}", card.title, card.score));
                 if matches!(
                     attempt,

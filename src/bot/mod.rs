@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use chrono::FixedOffset;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::UpdateKind;
@@ -59,6 +60,8 @@ pub struct Context {
     pub drafter: Drafter,
     /// "Now", injectable for tests.
     pub clock: Clock,
+    /// The user's time zone (`[bot] utc_offset`): digest times and times shown.
+    pub offset: FixedOffset,
     /// Signs /hh_auth links; `None` when the state key is not configured.
     signer: Option<Signer>,
     capability: tokio::sync::Mutex<Option<(Instant, Capability)>>,
@@ -116,6 +119,7 @@ impl Context {
         let client = hh::Client::new(Auth::User(Box::new(tokens)), options)?;
         let drafter = Drafter::from_config(&config, secrets, false)?;
         Ok(Context {
+            offset: config.bot.offset()?,
             signer: secrets.state_key().ok().cloned().map(Signer::new),
             store,
             client,
