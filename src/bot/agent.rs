@@ -17,9 +17,9 @@ use crate::finder::{self, Outcome as Findings};
 use crate::hh::types::{Resume, Vacancy};
 use crate::hh::{self, AuthError, Capability, NegotiationFilter};
 use crate::ledger::{self, Reconciled, Seen};
-use crate::letter::{Letter, Rejection};
+use crate::letter::{self, Letter, Rejection};
 use crate::matching::Candidate;
-use crate::rank::{self, Ranked, Rates};
+use crate::rank::{self, FeaturesBuilder, Ranked, Rates};
 
 /// The ledger setting with the active hh.ru resume id.
 pub const ACTIVE_RESUME: &str = "active_resume";
@@ -380,8 +380,12 @@ impl Context {
     pub async fn prepare(&self, vacancy_id: &str) -> Result<Prepared, Problem> {
         let active = self.active().await?;
         let vacancy = self.client.vacancy(vacancy_id).await?;
-        let ranked = self.score(&active, &vacancy).await;
-        let input = active.candidate.letter_input(&vacancy, &ranked);
+        self.draft(&active, &vacancy).await
+    }
+
+    /// Scores a fetched `vacancy` for `active` and drafts its letter.
+    pub async fn draft(&self, active: &Active, vacancy: &Vacancy) -> Result<Prepared, Problem> {
+        let (ranked, input) = self.letter_input(active, vacancy).await;
         let draft = self
             .drafter
             .draft_with_fallback(&input)
@@ -389,7 +393,7 @@ impl Context {
             .map_err(Problem::Letter)?;
         Ok(Prepared {
             link_only: active.link_only(),
-            vacancy,
+            vacancy: vacancy.clone(),
             ranked,
             letter: draft.letter,
             fallback: draft.fallback_reason.map(|reason| reason.to_string()),
@@ -400,29 +404,22 @@ impl Context {
     pub async fn edited_letter(&self, vacancy_id: &str, text: &str) -> Result<Letter, Problem> {
         let active = self.active().await?;
         let vacancy = self.client.vacancy(vacancy_id).await?;
-        let ranked = self.score(&active, &vacancy).await;
-        let input = active.candidate.letter_input(&vacancy, &ranked);
+        let (_, input) = self.letter_input(&active, &vacancy).await;
         self.drafter.edit(text, &input).map_err(Problem::Letter)
     }
 
+    /// The score of `vacancy` for `active`, and what a letter for it needs.
+    async fn letter_input(&self, active: &Active, vacancy: &Vacancy) -> (Ranked, letter::Input) {
+        let ranked = self.score(active, vacancy).await;
+        let input = active.candidate.letter_input(vacancy, &ranked);
+        (ranked, input)
+    }
+
+    /// The score of `vacancy` for `active` under the user's filters.
     async fn score(&self, active: &Active, vacancy: &Vacancy) -> Ranked {
-        let settings = self.settings().await;
-        let rates = self.rates().await;
-        let mut ranked = rank::rank_vacancies(
-            &active.candidate.profile,
-            std::slice::from_ref(vacancy),
-            &rates,
-            &settings.filters(&self.config.filters),
-            1,
-            rank::ExcludedItems::Last,
-        );
-        ranked.pop().unwrap_or_else(|| Ranked {
-            id: vacancy.id.clone(),
-            score: 0,
-            components: Default::default(),
-            explanation: Default::default(),
-            excluded: None,
-        })
+        let filters = self.settings().await.filters(&self.config.filters);
+        let features = FeaturesBuilder::new(&self.rates().await).build(vacancy);
+        rank::score(&active.candidate.profile, &features, &filters)
     }
 
     /// Applies to `vacancy_id` with `letter` through the one apply path.
@@ -433,16 +430,28 @@ impl Context {
         now: DateTime<Utc>,
     ) -> Result<(Vacancy, Attempt), Problem> {
         let active = self.active().await?;
+        let vacancy = self.client.vacancy(vacancy_id).await?;
+        let attempt = self.apply_to(&active, &vacancy, letter, now).await?;
+        Ok((vacancy, attempt))
+    }
+
+    /// Applies to a just-fetched `vacancy` (its `relations` are current) for `active`.
+    pub async fn apply_to(
+        &self,
+        active: &Active,
+        vacancy: &Vacancy,
+        letter: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Attempt, Problem> {
         let Some(resume_id) = active.resume_id.as_deref() else {
             return Err(Problem::Hh(hh::Error::Forbidden {
                 summary: "no applicant access".to_owned(),
             }));
         };
-        let vacancy = self.client.vacancy(vacancy_id).await?;
-        let ranked = self.score(&active, &vacancy).await;
+        let ranked = self.score(active, vacancy).await;
         let settings = self.settings().await;
         let request = applying::Request {
-            vacancy: &vacancy,
+            vacancy,
             resume_id,
             letter,
             score: Some(ranked.score),
@@ -453,11 +462,11 @@ impl Context {
         let mut ledger = self.ledger.lock().await;
         let attempt = applying::apply(&self.client, &mut ledger, &request, now).await?;
         drop(ledger);
-        info!(vacancy = vacancy_id, outcome = ?attempt_kind(&attempt), "application attempt");
+        info!(vacancy = %vacancy.id, outcome = ?attempt_kind(&attempt), "application attempt");
         if let Attempt::AuthFailed(_) = attempt {
             self.forget_capability().await;
         }
-        Ok((vacancy, attempt))
+        Ok(attempt)
     }
 
     /// Records an application the user made on hh.ru's page (link-only mode).

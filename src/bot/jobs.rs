@@ -352,9 +352,21 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
         return Ok(());
     }
     let mut lines = Vec::new();
-    let mut stop = None;
+    let mut captcha = false;
     for card in &plan {
-        let letter = match ctx.prepare(&card.id).await {
+        // One detail per vacancy: the letter and the application share it.
+        let vacancy = match ctx.client.vacancy(&card.id).await {
+            Ok(vacancy) => vacancy,
+            Err(err) => {
+                let problem = Problem::from(err);
+                lines.push(format!("• {}: {}", card.title, problem.message()));
+                if problem.needs_auth() {
+                    break;
+                }
+                continue;
+            }
+        };
+        let letter = match ctx.draft(&active, &vacancy).await {
             Ok(prepared) => Some(prepared.letter.text),
             Err(err) => {
                 info!(problem = %err.message(), vacancy = %card.id, "no letter for the auto run");
@@ -362,17 +374,14 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
             }
         };
         match ctx
-            .apply(&card.id, letter.as_deref(), ctx.clock.now())
+            .apply_to(&active, &vacancy, letter.as_deref(), ctx.clock.now())
             .await
         {
-            Ok((vacancy, attempt)) => {
+            Ok(attempt) => {
                 let (text, _) = describe_attempt(&vacancy, &attempt, ctx.offset);
                 lines.push(format!("• {} ({}/100): {text}", card.title, card.score));
-                if matches!(
-                    attempt,
-                    Attempt::Limited { .. } | Attempt::AuthFailed(_) | Attempt::Captcha(_)
-                ) {
-                    stop = Some(attempt);
+                captcha = matches!(attempt, Attempt::Captcha(_));
+                if captcha || matches!(attempt, Attempt::Limited { .. } | Attempt::AuthFailed(_)) {
                     break;
                 }
             }
@@ -389,7 +398,7 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
         lines.len(),
         lines.join("\n")
     );
-    if let Some(Attempt::Captcha(_)) = stop {
+    if captcha {
         text += "\n\nhh.ru попросил капчу — авто-отклики остановлены до следующего запуска.";
     }
     say(bot, chat, &text).await?;
