@@ -105,23 +105,24 @@ impl Card {
     /// «Откликнуться», «Письмо», «Скрыть», «Открыть на hh.ru»; in link-only mode the apply
     /// button opens hh.ru's page and «Я откликнулся» records it.
     pub fn keyboard(&self, link_only: bool) -> InlineKeyboardMarkup {
-        let mut first = Vec::new();
+        let id = || self.id.clone();
+        let open = url_button("Открыть на hh.ru", self.url.as_deref());
+        let hide = button("Скрыть", Action::Hide(id()));
+        let letter = button("Письмо", Action::Letter(id()));
         if link_only {
-            first.extend(url_button(
-                "Откликнуться на hh.ru",
-                self.apply_url.as_deref(),
-            ));
+            keyboard(vec![
+                vec![
+                    url_button("Откликнуться на hh.ru", self.apply_url.as_deref()),
+                    letter,
+                ],
+                vec![button("Я откликнулся", Action::Applied(id())), hide, open],
+            ])
         } else {
-            first.extend(button("Откликнуться", Action::Apply(self.id.clone())));
+            keyboard(vec![
+                vec![button("Откликнуться", Action::Apply(id())), letter],
+                vec![hide, open],
+            ])
         }
-        first.extend(button("Письмо", Action::Letter(self.id.clone())));
-        let mut second = Vec::new();
-        if link_only {
-            second.extend(button("Я откликнулся", Action::Applied(self.id.clone())));
-        }
-        second.extend(button("Скрыть", Action::Hide(self.id.clone())));
-        second.extend(url_button("Открыть на hh.ru", self.url.as_deref()));
-        keyboard(vec![first, second])
     }
 }
 
@@ -139,9 +140,19 @@ pub fn url_button(text: &str, url: Option<&str>) -> Option<InlineKeyboardButton>
         .then(|| InlineKeyboardButton::url(text.to_owned(), url))
 }
 
-/// A keyboard of the non-empty rows.
-pub fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(rows.into_iter().filter(|row| !row.is_empty()))
+/// A keyboard of the buttons that could be built ([`button`], [`url_button`]), empty
+/// rows left out.
+pub fn keyboard(rows: Vec<Vec<Option<InlineKeyboardButton>>>) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(
+        rows.into_iter()
+            .map(|row| row.into_iter().flatten().collect::<Vec<_>>())
+            .filter(|row| !row.is_empty()),
+    )
+}
+
+/// The «Войти на hh.ru» button alone, for every message that asks to authorize again.
+pub fn login_keyboard() -> InlineKeyboardMarkup {
+    keyboard(vec![vec![button("Войти на hh.ru", Action::Auth)]])
 }
 
 /// The cards of page `page` (from 0) of `cards`.
@@ -167,7 +178,7 @@ pub fn page_footer(list: u32, page: usize, total: usize) -> (String, InlineKeybo
             )
         })
         .flatten();
-    (text, keyboard(vec![more.into_iter().collect()]))
+    (text, keyboard(vec![vec![more]]))
 }
 
 /// Splits `text` into messages of at most [`TELEGRAM_MAX_LEN`] UTF-16 units, at line

@@ -18,7 +18,7 @@ use tracing::{info, warn};
 
 use super::action::{Action, Toggle};
 use super::agent::{Active, Prepared, Problem};
-use super::cards::{self, button, keyboard, url_button, Card};
+use super::cards::{self, button, keyboard, login_keyboard, url_button, Card};
 use super::settings::{self, Mode};
 use super::{Command, Context, PASTED_RESUME};
 use crate::applying::{self, Attempt};
@@ -59,13 +59,9 @@ pub async fn start(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResult {
         Command::descriptions()
     );
     let buttons = if ctx.store.read().is_ok() {
-        keyboard(vec![button("Подобрать вакансии", Action::Recommend)
-            .into_iter()
-            .collect()])
+        keyboard(vec![vec![button("Подобрать вакансии", Action::Recommend)]])
     } else {
-        keyboard(vec![button("Войти на hh.ru", Action::Auth)
-            .into_iter()
-            .collect()])
+        login_keyboard()
     };
     say_with(&bot, msg.chat.id, &text, Some(buttons)).await
 }
@@ -93,9 +89,10 @@ pub async fn send_auth_link(bot: &Bot, chat: ChatId, ctx: &Context) -> HandlerRe
     let state = signer.issue(Some(chat.0), ctx.clock.now());
     let link = crate::callback::login_url(&ctx.config, &state);
     let text = "Нажмите кнопку, войдите на hh.ru и разрешите доступ приложению. Ссылка действует 10 минут и только один раз; откройте её в том браузере, где завершите вход. Когда всё получится, я напишу здесь.";
-    let buttons = keyboard(vec![url_button("Войти через hh.ru", Some(link.as_str()))
-        .into_iter()
-        .collect()]);
+    let buttons = keyboard(vec![vec![url_button(
+        "Войти через hh.ru",
+        Some(link.as_str()),
+    )]]);
     say_with(bot, chat, text, Some(buttons)).await
 }
 
@@ -197,12 +194,10 @@ pub async fn show_resumes(
             } else {
                 ""
             };
-            button(
+            vec![button(
                 &format!("{mark}{title}{status}"),
                 Action::Resume(resume.id.clone()),
-            )
-            .into_iter()
-            .collect()
+            )]
         })
         .collect();
     let text =
@@ -223,13 +218,10 @@ pub async fn hh_logout(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResu
     if ctx.store.read().is_err() {
         return say(&bot, msg.chat.id, "Вы и так не авторизованы на hh.ru.").await;
     }
-    let buttons = keyboard(vec![[
+    let buttons = keyboard(vec![vec![
         button("Да, выйти", Action::Logout),
         button("Отмена", Action::Cancel),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()]);
+    ]]);
     say_with(
         &bot,
         msg.chat.id,
@@ -287,33 +279,26 @@ pub async fn show_prepared(bot: &Bot, chat: ChatId, prepared: &Prepared) -> Hand
     let rows = if prepared.link_only {
         text += "\n\nОткликнуться через API нельзя: откройте вакансию на hh.ru, вставьте письмо и нажмите «Я откликнулся».";
         vec![
-            url_button("Откликнуться на hh.ru", card.apply_url.as_deref())
-                .into_iter()
-                .collect(),
-            [
+            vec![url_button(
+                "Откликнуться на hh.ru",
+                card.apply_url.as_deref(),
+            )],
+            vec![
                 button("Я откликнулся", Action::Applied(id.clone())),
                 button("Изменить письмо", Action::EditLetter(id.clone())),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            ],
         ]
     } else {
-        let mut first: Vec<_> = button("Отправить", Action::Send(id.clone()))
-            .into_iter()
-            .collect();
+        let mut first: Vec<_> = vec![button("Отправить", Action::Send(id.clone()))];
         if !prepared.vacancy.response_letter_required {
-            first.extend(button("Без письма", Action::SendBare(id.clone())));
+            first.push(button("Без письма", Action::SendBare(id.clone())));
         }
         vec![
             first,
-            [
+            vec![
                 button("Изменить письмо", Action::EditLetter(id.clone())),
                 button("Отмена", Action::Cancel),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            ],
         ]
     };
     say_with(bot, chat, &text, Some(keyboard(rows))).await
@@ -358,9 +343,7 @@ pub fn describe_attempt(
 ) -> (String, Option<InlineKeyboardMarkup>) {
     let (title, vacancy_id) = (vacancy.name.as_str(), vacancy.id.as_str());
     let vacancy_url = vacancy.alternate_url.as_deref();
-    let open = |text: &str, url: Option<&str>| {
-        Some(keyboard(vec![url_button(text, url).into_iter().collect()]))
-    };
+    let open = |text: &str, url: Option<&str>| Some(keyboard(vec![vec![url_button(text, url)]]));
     match attempt {
         Attempt::Applied { .. } => (format!("✅ Отклик на «{title}» отправлен."), None),
         Attempt::External { url } => (
@@ -376,14 +359,14 @@ pub fn describe_attempt(
         Attempt::Gone => (format!("«{title}» в архиве или скрыта — отклик невозможен."), None),
         Attempt::LetterRequired => (
             format!("«{title}»: работодатель требует сопроводительное письмо — отправьте с письмом."),
-            Some(keyboard(vec![[
+            Some(keyboard(vec![vec![
                 button("Отправить с письмом", Action::Send(vacancy_id.to_owned())),
                 button("Изменить письмо", Action::EditLetter(vacancy_id.to_owned())),
-            ].into_iter().flatten().collect()])),
+            ]])),
         ),
         Attempt::LetterRejected { reason } => (
             format!("hh.ru не принял письмо к «{title}» ({reason}). Сократите или измените его."),
-            Some(keyboard(vec![button("Изменить письмо", Action::EditLetter(vacancy_id.to_owned())).into_iter().collect()])),
+            Some(keyboard(vec![vec![button("Изменить письмо", Action::EditLetter(vacancy_id.to_owned()))]])),
         ),
         Attempt::ResumeUnavailable { reason } => (
             format!("Резюме нельзя использовать для «{title}» ({reason}): проверьте, опубликовано ли оно, или выберите другое — /hh_resumes."),
@@ -393,8 +376,8 @@ pub fn describe_attempt(
             let back = vacancy_url.unwrap_or("https://hh.ru/");
             let link = captcha.url_for_user(back);
             let rows = vec![
-                url_button("Пройти проверку на hh.ru", link.as_deref()).into_iter().collect(),
-                button("Готово — отправить снова", Action::Send(vacancy_id.to_owned())).into_iter().collect(),
+                vec![url_button("Пройти проверку на hh.ru", link.as_deref())],
+                vec![button("Готово — отправить снова", Action::Send(vacancy_id.to_owned()))],
             ];
             (
                 "hh.ru просит подтвердить, что вы не робот: пройдите проверку по кнопке, затем нажмите «Готово».".to_owned(),
@@ -410,7 +393,7 @@ pub fn describe_attempt(
         ),
         Attempt::AuthFailed(_) => (
             "hh.ru не принял токен: нужно войти заново.".to_owned(),
-            Some(keyboard(vec![button("Войти на hh.ru", Action::Auth).into_iter().collect()])),
+            Some(login_keyboard()),
         ),
         Attempt::Refused { reason } => (format!("hh.ru отказал в отклике на «{title}»: {reason}."), None),
         Attempt::Uncertain { .. } => (
@@ -613,22 +596,16 @@ pub async fn settings_view(ctx: &Context) -> (String, InlineKeyboardMarkup) {
         Mode::Auto => button("Ручной режим", Action::Setting(Toggle::Manual)),
     };
     let rows = vec![
-        mode.into_iter().collect(),
-        [
+        vec![mode],
+        vec![
             button("Оценка −5", Action::Setting(Toggle::ScoreDown)),
             button("Оценка +5", Action::Setting(Toggle::ScoreUp)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        [
+        ],
+        vec![
             button("Лимит −10", Action::Setting(Toggle::CapDown)),
             button("Лимит +10", Action::Setting(Toggle::CapUp)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        [
+        ],
+        vec![
             button(
                 if current.bump {
                     "Не поднимать резюме"
@@ -645,10 +622,7 @@ pub async fn settings_view(ctx: &Context) -> (String, InlineKeyboardMarkup) {
                 },
                 Action::Setting(Toggle::Remote),
             ),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
+        ],
     ];
     (text, keyboard(rows))
 }
@@ -753,14 +727,11 @@ pub async fn other_message(bot: Bot, msg: Message, ctx: Arc<Context>) -> Handler
 }
 
 async fn offer_edited(bot: &Bot, chat: ChatId, vacancy_id: &str) -> HandlerResult {
-    let buttons = keyboard(vec![[
+    let buttons = keyboard(vec![vec![
         button("Отправить", Action::Send(vacancy_id.to_owned())),
         button("Изменить ещё", Action::EditLetter(vacancy_id.to_owned())),
         button("Отмена", Action::Cancel),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()]);
+    ]]);
     say_with(
         bot,
         chat,
@@ -831,11 +802,7 @@ fn token_line(ctx: &Context) -> String {
 
 /// Tells a [`Problem`], with the login button when it would help.
 pub async fn problem(bot: &Bot, chat: ChatId, problem: &Problem) -> HandlerResult {
-    let buttons = problem.needs_auth().then(|| {
-        keyboard(vec![button("Войти на hh.ru", Action::Auth)
-            .into_iter()
-            .collect()])
-    });
+    let buttons = problem.needs_auth().then(login_keyboard);
     say_with(bot, chat, &problem.message(), buttons).await
 }
 

@@ -16,7 +16,7 @@ use tracing::{info, warn};
 
 use super::action::{Action, Toggle};
 use super::agent::{Active, Problem};
-use super::cards::{self, button, keyboard, Card};
+use super::cards::{self, button, keyboard, login_keyboard, Card};
 use super::handlers::{self, describe_attempt, problem, say, say_with, HandlerResult};
 use super::settings::Mode;
 use super::Context;
@@ -162,12 +162,10 @@ pub async fn watch_token(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> Handle
                 bot,
                 chat,
                 &format!("{text} Теперь можно искать вакансии: /recommend."),
-                Some(keyboard(vec![button(
+                Some(keyboard(vec![vec![button(
                     "Подобрать вакансии",
                     Action::Recommend,
-                )
-                .into_iter()
-                .collect()])),
+                )]])),
             )
             .await?;
             marks.authorization = Some(record.at);
@@ -192,9 +190,7 @@ pub async fn watch_token(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> Handle
                 bot,
                 ctx.owner_chat(),
                 "hh.ru больше не принимает токен: нужно войти заново, иначе поиск и отклики остановятся.",
-                Some(keyboard(vec![button("Войти на hh.ru", Action::Auth)
-                    .into_iter()
-                    .collect()])),
+                Some(login_keyboard()),
             )
             .await?;
         }
@@ -498,13 +494,10 @@ async fn dry_run(bot: &Bot, chat: ChatId, ctx: &Context) -> HandlerResult {
         )
     };
     text += "\n\nВключить авто-режим? Отклики пойдут в часы подборки.";
-    let buttons = keyboard(vec![[
+    let buttons = keyboard(vec![vec![
         button("Включить авто-режим", Action::Setting(Toggle::AutoOn)),
         button("Оставить ручной", Action::Cancel),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()]);
+    ]]);
     say_with(bot, chat, &text, Some(buttons)).await
 }
 
