@@ -212,25 +212,6 @@ pub fn split(text: &str) -> Vec<String> {
     parts
 }
 
-/// Cuts `text` to at most `limit` UTF-16 code units, marking the cut.
-pub fn truncate(text: &str, limit: usize) -> String {
-    if text.encode_utf16().count() <= limit {
-        return text.to_owned();
-    }
-    let marker = "…";
-    let mut used = marker.encode_utf16().count();
-    let mut out = String::new();
-    for c in text.chars() {
-        used += c.len_utf16();
-        if used > limit {
-            break;
-        }
-        out.push(c);
-    }
-    out.push_str(marker);
-    out
-}
-
 /// `25.11 14:05` in the user's time zone.
 pub fn local_time(time: DateTime<Utc>, offset: FixedOffset) -> String {
     time.with_timezone(&offset)
@@ -263,13 +244,6 @@ mod tests {
         assert!(parts
             .iter()
             .all(|p| p.encode_utf16().count() <= TELEGRAM_MAX_LEN));
-    }
-
-    #[test]
-    fn truncate_respects_telegram_limit() {
-        let cut = truncate(&"я".repeat(5000), TELEGRAM_MAX_LEN);
-        assert_eq!(cut.encode_utf16().count(), TELEGRAM_MAX_LEN);
-        assert!(cut.ends_with('…'));
     }
 
     #[test]
