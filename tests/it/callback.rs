@@ -232,16 +232,16 @@ async fn login_without_a_valid_state_does_not_redirect() {
     }
 }
 
-/// Every payload of the shared open-redirect list, as the value of every parameter of
+/// Every payload of oauth2-proxy's open-redirect list, as the value of every parameter of
 /// `/login` and of the callback: no redirect but to the configured authorize URL, no 5xx.
 #[tokio::test]
 async fn open_redirect_payloads_never_redirect_elsewhere() {
     let world = World::start().await;
     let payloads = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/security/openredirects.txt"
+        "/tests/fixtures/security/openredirects.txt"
     ))
-    .expect("../shared/security/openredirects.txt");
+    .expect("tests/fixtures/security/openredirects.txt");
     let payloads: Vec<&str> = payloads.lines().filter(|line| !line.is_empty()).collect();
     assert!(payloads.len() >= 500, "only {} payloads", payloads.len());
     let authorize_prefix = format!("{}/oauth/authorize?", world.sandbox_url);

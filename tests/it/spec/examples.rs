@@ -1,5 +1,5 @@
 //! hh.ru's own example bodies against hh.ru's own schemas: the files in
-//! `shared/hh-api/examples/`, the spec's response examples for every operation the client
+//! `tests/fixtures/hh-api/examples/`, the spec's response examples for every operation the client
 //! calls, and mutations of them that must be rejected with a useful path.
 
 use serde_json::Value;

@@ -4,7 +4,7 @@
 //!
 //! This file parses and indexes; `request` and `response` hold the two checks, `schema`
 //! the keywords it understands. It never fetches anything:
-//! the spec is the copy in `../shared/hh-api/openapi/`. It does not start servers or
+//! the spec is the copy in `tests/fixtures/hh-api/openapi/`. It does not start servers or
 //! clients; the tests in `spec` do.
 //!
 //! One mapping is deliberate: the spec models the token endpoint as `/oauth/token` on
@@ -26,10 +26,13 @@ pub use schema::{Mode, Validator};
 /// The spec this project follows (OpenAPI 3.0.3, 2025-12-30).
 pub const SPEC_PATH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/hh-api/openapi/openapi-2025-12-30.s3rgeym.yml"
+    "/tests/fixtures/hh-api/openapi/openapi-2025-12-30.s3rgeym.yml"
 );
 /// Example bodies copied from the spec, named `<what>.<METHOD>_<path>[.<variant>].json`.
-pub const EXAMPLES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/hh-api/examples");
+pub const EXAMPLES_DIR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/hh-api/examples"
+);
 
 /// The path our client uses for the token endpoint, and the spec's path for it.
 pub const TOKEN_ALIAS: (&str, &str) = ("/token", "/oauth/token");
