@@ -1,0 +1,48 @@
+//! hh-agent: a self-hosted job-search agent for hh.ru.
+//!
+//! The library holds all logic; the binaries in `src/bin/` only parse arguments, load
+//! config, install telemetry, bind sockets and map errors to exit codes.
+//!
+//! # Layout
+//! - [`config`]: the TOML config and the secrets loaded beside it (credentials, env).
+//! - [`secret`]: a string that never prints; [`clock`]: an injectable "now".
+//! - [`token_store`]: the shared token file (atomic writes, one lock, status file).
+//! - [`state`]: signed, single-use OAuth `state` values bound to a browser.
+//! - [`oauth`]: authorize URL, code exchange, refresh, revocation against hh.ru.
+//! - [`hh`]: the typed hh.ru API client (search, vacancies, resumes, applying).
+//! - [`letter`]: cover letters from a template or an OpenAI-compatible LLM, one set of checks.
+//! - [`refresh`]: the one refresh path every process uses; [`report`]: `hh status`.
+//! - [`callback`]: the hyper server behind nginx that finishes the OAuth redirect.
+//! - [`demo`] (feature `sandbox`): the whole flow played on the `hh-sandbox` crate's local
+//!   hh.ru; the product modules never depend on the sandbox.
+//! - [`rank`]: pure resume-to-vacancy scoring with Russian explanations, and search plans.
+//! - [`applying`]: the one path every application takes (caps, dedup, one POST, ledger).
+//! - [`finder`]: which vacancies to list, detail and rank for a candidate (bot and demo).
+//! - [`matching`]: a candidate ranked against vacancies, and the letter input of a match.
+//! - [`ledger`]: the SQLite record of applications, hh.ru's cap window and bot settings.
+//! - [`bot`]: the Telegram bot: the allowed-chats filter, commands and handlers.
+//! - [`cli`]: the offline `hh rank` and `hh letter` commands.
+//! - [`telemetry`], [`systemd`]: logging and service-manager glue for the binaries.
+
+pub mod applying;
+pub mod bot;
+pub mod callback;
+pub mod cli;
+pub mod clock;
+pub mod config;
+#[cfg(feature = "sandbox")]
+pub mod demo;
+pub mod finder;
+pub mod hh;
+pub mod ledger;
+pub mod letter;
+pub mod matching;
+pub mod oauth;
+pub mod rank;
+pub mod refresh;
+pub mod report;
+pub mod secret;
+pub mod state;
+pub mod systemd;
+pub mod telemetry;
+pub mod token_store;

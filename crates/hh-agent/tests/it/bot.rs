@@ -1,0 +1,149 @@
+//! hh-bot: the real handler tree driven against the Telegram emulator (`rig`); the
+//! commands without hh.ru here, whole flows with the sandbox in `flows`, the binary in
+//! `setup`.
+
+mod flows;
+mod rig;
+mod setup;
+
+use hh_agent::bot::PASTED_RESUME;
+use hh_sandbox::telegram;
+use rig::{assert_telegram_rules, Rig, OWNER, STRANGER};
+use serde_json::json;
+
+const RESUME: &str = "Python-разработчик\nОпыт работы 5 лет. Москва.\nНавыки: Python, Django, PostgreSQL, Docker, Linux.";
+
+async fn pasted(rig: &Rig) -> Option<String> {
+    rig.ctx.ledger.lock().await.setting(PASTED_RESUME).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_start_greets_in_russian_with_hh_state() {
+    let rig = Rig::start(None).await;
+    rig.say("/start");
+    let greeting = rig.expect("Здравствуйте").await;
+    assert_eq!(greeting.chat_id, OWNER);
+    assert!(
+        greeting.text.contains("hh.ru: не авторизован"),
+        "{}",
+        greeting.text
+    );
+    assert_eq!(greeting.button("Войти на hh.ru"), Some("auth"));
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_start_shows_token_days_left_and_show_cv_without_resume() {
+    let rig = Rig::start(None).await;
+    let pair = crate::support::pair(
+        "ACCESS-SECRET",
+        "REFRESH-SECRET",
+        14 * 86_400 + 3_600,
+        rig.sandbox.now(),
+    );
+    crate::support::write_pair(&rig.ctx.store, &pair);
+    rig.say("/start");
+    let greeting = rig.expect("Здравствуйте").await;
+    assert!(
+        greeting
+            .text
+            .contains("hh.ru: авторизован, токен действует ещё 14 дн."),
+        "{}",
+        greeting.text
+    );
+    assert!(greeting.button("Подобрать вакансии").is_some());
+    rig.say("/show_cv");
+    rig.expect("Резюме ещё нет").await;
+    assert!(rig
+        .records()
+        .sent
+        .iter()
+        .all(|s| !s.text.contains("SECRET")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_help_lists_commands() {
+    let rig = Rig::start(None).await;
+    rig.say("/help");
+    let help = rig.expect("Команды:").await;
+    assert!(help.text.starts_with("Команды:"), "{}", help.text);
+    for command in [
+        "/hh_auth",
+        "/hh_status",
+        "/recommend",
+        "/settings",
+        "/reset",
+    ] {
+        assert!(help.text.contains(command), "{command}: {}", help.text);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_reset_stores_resume_and_show_cv_returns_it() {
+    let rig = Rig::start(None).await;
+    rig.say(&format!("/reset {RESUME}"));
+    let understood = rig.expect("Резюме сохранено").await;
+    assert!(
+        understood.text.contains("Должность: Python-разработчик"),
+        "{}",
+        understood.text
+    );
+    assert!(understood.text.contains("Django"), "{}", understood.text);
+    assert_eq!(pasted(&rig).await.as_deref(), Some(RESUME));
+    let mark = rig.mark();
+    rig.say("/show_cv");
+    let shown = rig.expect_after(mark, "Python-разработчик").await;
+    assert_eq!(shown.text, RESUME);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_bare_reset_takes_the_next_message_as_resume() {
+    let rig = Rig::start(None).await;
+    rig.say("/reset");
+    rig.expect("следующим сообщением").await;
+    rig.say(RESUME);
+    rig.expect("Должность: Python-разработчик").await;
+    assert_eq!(pasted(&rig).await.as_deref(), Some(RESUME));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_hh_status_shows_cap() {
+    let rig = Rig::start(None).await;
+    rig.say("/hh_status");
+    let status = rig.expect("Откликов за последние 24 ч.").await;
+    assert!(status.text.contains("0 из 150"), "{}", status.text);
+    assert!(status.text.contains("/hh_auth"), "{}", status.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_ignores_strangers_entirely() {
+    let rig = Rig::start(None).await;
+    rig.tg.push_text(STRANGER, "/start");
+    rig.tg.push_text(STRANGER, "/reset украсть резюме");
+    rig.tg.push_update(json!({ "callback_query": {
+        "id": "1", "from": telegram::user(STRANGER),
+        "chat_instance": "1", "data": "x"
+    }}));
+    rig.say("/help");
+    rig.expect("Команды:").await;
+    let sent = rig.records().sent;
+    assert_eq!(sent.len(), 1, "strangers must get nothing: {sent:?}");
+    assert_eq!(pasted(&rig).await, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_survives_malformed_updates() {
+    let rig = Rig::start(None).await;
+    rig.tg
+        .push_update(json!({ "some_future_kind": { "x": 1 } }));
+    rig.tg
+        .push_update(json!({ "message": { "message_id": 2 } }));
+    let mut location = telegram::message(OWNER, "");
+    location.as_object_mut().unwrap().remove("text");
+    location["location"] = json!({ "latitude": 55.75, "longitude": 37.62 });
+    rig.tg.push_update(json!({ "message": location }));
+    rig.say("/help");
+    rig.expect("Команды:").await;
+    rig.expect("Я понимаю только текст").await;
+    assert_telegram_rules(&rig);
+}

@@ -1,0 +1,624 @@
+//! The sandbox behaves as FACTS.md says hh.ru does: authorize and its redirect_uri rules,
+//! every token-endpoint error, revocation, `/me`, the User-Agent rule, faults and the
+//! admin controls.
+
+use std::time::Duration;
+
+use hh_sandbox::{self as sandbox, Decision, Fault, FaultKind, Sandbox};
+use serde_json::{json, Value};
+
+use crate::support::{browser, start_sandbox};
+
+const UA: &str = "hh-agent-tests/1.0 (tests@example.org)";
+const REDIRECT: &str = "http://app.example.org/oauth";
+
+struct Hh {
+    sandbox: Sandbox,
+    url: String,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn hh() -> Hh {
+    let (sandbox, url, stop) = start_sandbox(REDIRECT).await;
+    Hh {
+        sandbox,
+        url,
+        _stop: stop,
+    }
+}
+
+impl Hh {
+    async fn authorize(&self, query: &str) -> (u16, Option<String>) {
+        let response = browser()
+            .get(format!("{}/oauth/authorize?{query}", self.url))
+            .send()
+            .await
+            .unwrap();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_owned());
+        (response.status().as_u16(), location)
+    }
+
+    async fn code(&self) -> String {
+        let query = format!(
+            "response_type=code&client_id={}&redirect_uri={REDIRECT}",
+            sandbox::CLIENT_ID
+        );
+        let (_, location) = self.authorize(&query).await;
+        let location = url::Url::parse(&location.unwrap()).unwrap();
+        let code = location
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .unwrap()
+            .1
+            .into_owned();
+        code
+    }
+
+    async fn token(&self, form: &[(&str, &str)]) -> (u16, Value) {
+        let response = browser()
+            .post(format!("{}/token", self.url))
+            .header("HH-User-Agent", UA)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn exchange(&self, code: &str) -> (u16, Value) {
+        self.token(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", sandbox::CLIENT_ID),
+            ("client_secret", sandbox::CLIENT_SECRET),
+            ("redirect_uri", REDIRECT),
+            ("code", code),
+        ])
+        .await
+    }
+
+    async fn pair(&self) -> (String, String) {
+        let (status, body) = self.exchange(&self.code().await).await;
+        assert_eq!(status, 200, "{body}");
+        (
+            body["access_token"].as_str().unwrap().to_owned(),
+            body["refresh_token"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    async fn refresh(&self, refresh_token: &str) -> (u16, Value) {
+        self.token(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+        ])
+        .await
+    }
+
+    async fn me(&self, token: &str) -> (u16, Value) {
+        let response = browser()
+            .get(format!("{}/me", self.url))
+            .header("HH-User-Agent", UA)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.json().await.unwrap())
+    }
+
+    fn expire(&self) {
+        self.sandbox.advance(Duration::from_secs(1_209_600 + 1));
+    }
+}
+
+fn oauth_error(body: &Value) -> (String, String) {
+    (
+        body["error"].as_str().unwrap_or("").to_owned(),
+        body["error_description"].as_str().unwrap_or("").to_owned(),
+    )
+}
+
+#[track_caller]
+fn check_redirect(candidate: &str, allowed: bool) {
+    assert_eq!(
+        sandbox::redirect_matches("http://example.com/oauth", candidate),
+        allowed,
+        "{candidate}"
+    );
+}
+
+#[test]
+fn redirect_uri_matching_follows_hh_rules() {
+    check_redirect("http://example.com/oauth", true);
+    check_redirect("http://www.example.com/oauth", true);
+    check_redirect("http://example.com/oauth/sub/path", true);
+    check_redirect("http://example.com/oauth?lang=RU", true);
+    check_redirect("http://www.example.com/oauth/sub/path?lang=RU", true);
+    check_redirect("https://example.com/oauth", false);
+    check_redirect("http://example.org/oauth", false);
+    check_redirect("http://badexample.com/oauth", false);
+    check_redirect("http://example.com/oauths", false);
+    check_redirect("http://example.com/", false);
+    check_redirect("http://example.com:80/oauths", false);
+    check_redirect("http://example.com:8080/oauth", false);
+    check_redirect("not a url", false);
+}
+
+#[tokio::test]
+async fn authorize_approves_denies_and_refuses_foreign_redirects() {
+    let hh = hh().await;
+    let base = format!(
+        "response_type=code&client_id={}&state=xyz",
+        sandbox::CLIENT_ID
+    );
+    let (status, location) = hh
+        .authorize(&format!("{base}&redirect_uri={REDIRECT}/sub"))
+        .await;
+    assert_eq!(status, 302);
+    let location = location.unwrap();
+    assert!(
+        location.starts_with("http://app.example.org/oauth/sub?code="),
+        "{location}"
+    );
+    assert!(location.ends_with("&state=xyz"));
+    // Omitted redirect_uri: the registered one.
+    let (_, location) = hh.authorize(&base).await;
+    assert!(location
+        .unwrap()
+        .starts_with("http://app.example.org/oauth?code="));
+
+    hh.sandbox.set_next_authorize(Decision::Deny);
+    let (status, location) = hh.authorize(&base).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (
+            302,
+            Some("http://app.example.org/oauth?error=access_denied&state=xyz")
+        )
+    );
+    let (_, location) = hh.authorize(&base).await;
+    assert!(location.unwrap().contains("code="), "Deny applies once");
+
+    for query in [
+        format!("{base}&redirect_uri=http://evil.example.net/oauth"),
+        format!("{base}&redirect_uri=https://app.example.org/oauth"),
+        "response_type=code&client_id=OTHER".to_owned(),
+        format!("response_type=token&client_id={}", sandbox::CLIENT_ID),
+    ] {
+        let (status, location) = hh.authorize(&query).await;
+        assert_eq!((status, location), (400, None), "{query}");
+    }
+}
+
+#[tokio::test]
+async fn code_exchange_answers_every_documented_error() {
+    let hh = hh().await;
+    let code = hh.code().await;
+    let with = |client_id: &'static str, secret: &'static str, redirect: &'static str| {
+        vec![
+            ("grant_type", "authorization_code"),
+            ("client_id", client_id),
+            ("client_secret", secret),
+            ("redirect_uri", redirect),
+        ]
+    };
+    type Form<'a> = Vec<(&'a str, &'a str)>;
+    let cases: Vec<(Form, &str, &str)> = vec![
+        (
+            with("OTHER", sandbox::CLIENT_SECRET, REDIRECT),
+            "invalid_client",
+            "client_id or client_secret not found",
+        ),
+        (
+            with(sandbox::CLIENT_ID, "wrong", REDIRECT),
+            "invalid_request",
+            "account not found",
+        ),
+        (
+            with(
+                sandbox::CLIENT_ID,
+                sandbox::CLIENT_SECRET,
+                "http://app.example.org/other",
+            ),
+            "invalid_request",
+            "bad redirect url",
+        ),
+        (
+            with(sandbox::CLIENT_ID, sandbox::CLIENT_SECRET, ""),
+            "invalid_request",
+            "bad redirect url",
+        ),
+    ];
+    for (mut form, error, description) in cases {
+        form.push(("code", &code));
+        let (status, body) = hh.token(&form).await;
+        assert_eq!(
+            (status, oauth_error(&body)),
+            (400, (error.to_owned(), description.to_owned()))
+        );
+    }
+    let (status, body) = hh.exchange("NOSUCHCODE").await;
+    assert_eq!(
+        (status, oauth_error(&body).1.as_str()),
+        (400, "code not found")
+    );
+    let (status, body) = hh.exchange(&code).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["token_type"], "bearer");
+    assert_eq!(body["expires_in"], 1_209_600);
+    assert_eq!(
+        hh.exchange(&code).await.1["error_description"],
+        "code has already been used"
+    );
+    let late = hh.code().await;
+    hh.sandbox.advance(Duration::from_secs(601));
+    assert_eq!(
+        hh.exchange(&late).await.1["error_description"],
+        "code expired"
+    );
+    let (status, body) = hh.token(&[("grant_type", "password")]).await;
+    assert_eq!(
+        (status, oauth_error(&body).0.as_str()),
+        (400, "unsupported_grant_type")
+    );
+}
+
+#[tokio::test]
+async fn refresh_follows_the_single_use_after_expiry_rules() {
+    let hh = hh().await;
+    let (access, refresh) = hh.pair().await;
+    assert_eq!(
+        hh.refresh(&refresh).await.1["error_description"],
+        "token not expired"
+    );
+    let (status, body) = hh
+        .token(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &refresh),
+            ("client_id", sandbox::CLIENT_ID),
+        ])
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_request")),
+        "extra fields are refused"
+    );
+    assert_eq!(
+        hh.refresh("").await.1["error_description"],
+        "token is empty"
+    );
+    assert_eq!(
+        hh.refresh("NOSUCH").await.1["error_description"],
+        "token not found"
+    );
+    hh.expire();
+    assert_eq!(
+        hh.me(&access).await.1["errors"][0]["value"],
+        "token_expired"
+    );
+    let (status, body) = hh.refresh(&refresh).await;
+    assert_eq!(status, 200, "{body}");
+    let new_access = body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        hh.refresh(&refresh).await.1["error_description"],
+        "token has already been refreshed"
+    );
+    assert_eq!(
+        hh.me(&access).await.1["errors"][0]["value"],
+        "bad_authorization"
+    );
+    assert_eq!(hh.me(&new_access).await.0, 200);
+
+    // A password change deactivates; a revocation revokes.
+    let (_, refresh) = hh.pair().await;
+    hh.sandbox.deactivate_user_tokens();
+    hh.expire();
+    assert_eq!(
+        hh.refresh(&refresh).await.1["error_description"],
+        "token deactivated"
+    );
+    let (access, refresh) = hh.pair().await;
+    let response = browser()
+        .delete(format!("{}/oauth/token", hh.url))
+        .header("HH-User-Agent", UA)
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert_eq!(
+        hh.me(&access).await.1["errors"][0]["value"],
+        "token_revoked"
+    );
+    hh.expire();
+    assert_eq!(
+        hh.refresh(&refresh).await.1["error_description"],
+        "token was revoked"
+    );
+    let response = browser()
+        .delete(format!("{}/oauth/token", hh.url))
+        .header("HH-User-Agent", UA)
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403, "a dead token cannot be revoked");
+}
+
+#[tokio::test]
+async fn application_tokens_come_at_most_every_five_minutes() {
+    let hh = hh().await;
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", sandbox::CLIENT_ID),
+        ("client_secret", sandbox::CLIENT_SECRET),
+    ];
+    let (status, body) = hh.token(&form).await;
+    assert_eq!(status, 200);
+    assert!(body.get("refresh_token").is_none() && body.get("expires_in").is_none());
+    let app = body["access_token"].as_str().unwrap().to_owned();
+    let (status, body) = hh.token(&form).await;
+    assert_eq!(
+        (status, oauth_error(&body)),
+        (
+            403,
+            (
+                "forbidden".to_owned(),
+                "app token refresh too early".to_owned()
+            )
+        )
+    );
+    hh.sandbox.advance(Duration::from_secs(301));
+    assert_eq!(hh.token(&form).await.0, 200);
+    let (status, me) = hh.me(&app).await;
+    assert_eq!(
+        (status, me["auth_type"].as_str()),
+        (200, Some("application"))
+    );
+}
+
+#[tokio::test]
+async fn me_and_the_user_agent_rule() {
+    let hh = hh().await;
+    let (access, _) = hh.pair().await;
+    let (status, me) = hh.me(&access).await;
+    assert_eq!(status, 200);
+    assert_eq!(me["auth_type"], "applicant");
+    assert_eq!(me["is_applicant"], true);
+    assert_eq!(
+        hh.me("garbage").await.1["errors"][0],
+        json!({"type": "oauth", "value": "bad_authorization"})
+    );
+    let response = browser()
+        .get(format!("{}/me", hh.url))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body["errors"][0],
+        json!({"type": "bad_user_agent", "value": "unset"})
+    );
+    let response = browser()
+        .get(format!("{}/nowhere", hh.url))
+        .header("User-Agent", UA)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn faults_and_recording() {
+    let hh = hh().await;
+    hh.sandbox.inject(Fault {
+        method: Some("POST".into()),
+        path: "/token".into(),
+        kind: FaultKind::Status {
+            status: 503,
+            body: "{}".into(),
+            retry_after: Some(7),
+        },
+        times: 2,
+        skip: 0,
+    });
+    for _ in 0..2 {
+        let response = browser()
+            .post(format!("{}/token", hh.url))
+            .header("HH-User-Agent", UA)
+            .form(&[("grant_type", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 503);
+        assert_eq!(response.headers()["retry-after"], "7");
+    }
+    let (access, refresh) = hh.pair().await;
+    // Dropped after processing: the refresh happened although the client got no answer.
+    hh.expire();
+    hh.sandbox.inject(Fault {
+        method: None,
+        path: "/token".into(),
+        kind: FaultKind::DropAfterProcessing,
+        times: 1,
+        skip: 0,
+    });
+    let sent = browser()
+        .post(format!("{}/token", hh.url))
+        .header("HH-User-Agent", UA)
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh.as_str()),
+        ])
+        .send()
+        .await;
+    assert!(sent.is_err(), "the connection must drop");
+    assert_eq!(
+        hh.refresh(&refresh).await.1["error_description"],
+        "token has already been refreshed"
+    );
+    assert_eq!(
+        hh.me(&access).await.1["errors"][0]["value"],
+        "bad_authorization"
+    );
+    hh.sandbox.inject(Fault {
+        method: None,
+        path: "/me".into(),
+        kind: FaultKind::DropBeforeProcessing,
+        times: 1,
+        skip: 0,
+    });
+    assert!(browser()
+        .get(format!("{}/me", hh.url))
+        .header("HH-User-Agent", UA)
+        .send()
+        .await
+        .is_err());
+
+    let requests = hh.sandbox.requests();
+    assert!(requests
+        .iter()
+        .filter(|r| r.path != "/oauth/authorize")
+        .all(|r| r.has_user_agent));
+    let refreshes = requests
+        .iter()
+        .filter(|r| {
+            r.form
+                .contains(&("grant_type".into(), "refresh_token".into()))
+        })
+        .count();
+    assert_eq!(refreshes, 2);
+    assert_eq!(hh.sandbox.count("GET", "/oauth/authorize"), 1);
+    hh.sandbox.clear_requests();
+    assert!(hh.sandbox.requests().is_empty());
+}
+
+#[tokio::test]
+async fn admin_controls_over_http() {
+    let hh = hh().await;
+    let client = browser();
+    let admin = |path: &str| format!("{}/_sandbox/{path}", hh.url);
+    let before: Value = client
+        .get(admin("clock"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let after: Value = client
+        .post(admin("clock/advance?seconds=3600"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let parse =
+        |v: &Value| chrono::DateTime::parse_from_rfc3339(v["now"].as_str().unwrap()).unwrap();
+    assert!(parse(&after) - parse(&before) >= chrono::Duration::seconds(3600));
+    assert_eq!(
+        client
+            .post(admin("token-ttl?seconds=60"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(hh.exchange(&hh.code().await).await.1["expires_in"], 60);
+    assert_eq!(
+        client
+            .post(admin("authorize/next?decision=deny"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let (_, location) = hh
+        .authorize(&format!(
+            "response_type=code&client_id={}",
+            sandbox::CLIENT_ID
+        ))
+        .await;
+    assert!(location.unwrap().contains("error=access_denied"));
+    let fault = json!({"method": "GET", "path": "/me", "kind": {"kind": "status", "status": 502, "body": "bad gateway"}, "times": 1});
+    assert_eq!(
+        client
+            .post(admin("faults"))
+            .json(&fault)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    assert_eq!(
+        client
+            .post(admin("faults"))
+            .body("not json")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    let response = client
+        .get(format!("{}/me", hh.url))
+        .header("User-Agent", UA)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 502);
+    let recorded: Value = client
+        .get(admin("requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(recorded
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["path"] == "/me"));
+    assert!(recorded
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| !r["path"].as_str().unwrap().starts_with("/_sandbox")));
+    assert_eq!(
+        client
+            .delete(admin("requests"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        client
+            .post(admin("deactivate"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        client
+            .post(admin("clock/advance?seconds=x"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    assert!(hh.sandbox.requests().is_empty());
+}

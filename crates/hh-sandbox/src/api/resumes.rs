@@ -1,0 +1,112 @@
+//! The applicant's resumes: `GET /resumes/mine`, `GET /resumes/{id}` and the bump
+//! `POST /resumes/{id}/publish` with `next_publish_at` and `429 touch_limit_exceeded`.
+//!
+//! Only the author sees a resume; similar vacancies are in `search`.
+
+use chrono::{DateTime, Duration, Utc};
+use hyper::{Response, StatusCode};
+use serde_json::json;
+
+use super::{api_base, applicant, not_found};
+use crate::dataset::{render, Person, Resume};
+use crate::http::{self, Body, Call};
+use crate::Sandbox;
+
+/// How long after a bump the next one is allowed.
+const BUMP_INTERVAL_HOURS: i64 = 4;
+
+/// A resume as it stands now: the dataset's, with the sandbox's publish times.
+fn current(sandbox: &Sandbox, resume: &Resume) -> Resume {
+    let mut resume = resume.clone();
+    if let Some(&(updated_at, next)) = sandbox.state().api.published.get(&resume.id) {
+        resume.updated_at = updated_at;
+        resume.next_publish_at = next;
+    }
+    resume
+}
+
+/// `GET /resumes/mine`.
+pub(super) fn mine(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    let person = match applicant(sandbox, call) {
+        Ok(person) => person,
+        Err(refusal) => return *refusal,
+    };
+    let catalog = sandbox.catalog();
+    let Some(owner) = catalog.dataset.people.get(person) else {
+        return not_found();
+    };
+    let now = sandbox.now();
+    let base = api_base(call);
+    let items: Vec<_> = owner
+        .resumes
+        .iter()
+        .map(|resume| {
+            let total = super::search::similar_count(&catalog, resume) as u64;
+            render::resume_mine_item(owner, &current(sandbox, resume), now, total, &base)
+        })
+        .collect();
+    let found = items.len();
+    http::json(
+        StatusCode::OK,
+        &json!({"items": items, "found": found, "pages": 1, "page": 0, "per_page": found.max(1)}),
+    )
+}
+
+/// The caller's own resume `id`.
+fn own<'a>(owner: Option<&'a Person>, id: &str) -> Option<&'a Resume> {
+    owner?.resumes.iter().find(|resume| resume.id == id)
+}
+
+/// `GET /resumes/{id}`.
+pub(super) fn detail(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body> {
+    let person = match applicant(sandbox, call) {
+        Ok(person) => person,
+        Err(refusal) => return *refusal,
+    };
+    let catalog = sandbox.catalog();
+    let owner = catalog.dataset.people.get(person);
+    let (Some(owner), Some(resume)) = (owner, own(owner, id)) else {
+        return not_found();
+    };
+    let body = render::resume_detail(
+        &catalog.dataset,
+        owner,
+        &current(sandbox, resume),
+        sandbox.now(),
+        &api_base(call),
+    );
+    http::json(StatusCode::OK, &body)
+}
+
+/// `POST /resumes/{id}/publish`: 204, or 429 before `next_publish_at`.
+pub(super) fn publish(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body> {
+    let person = match applicant(sandbox, call) {
+        Ok(person) => person,
+        Err(refusal) => return *refusal,
+    };
+    let catalog = sandbox.catalog();
+    let Some(resume) = own(catalog.dataset.people.get(person), id) else {
+        return not_found();
+    };
+    let now = sandbox.now();
+    let next = current(sandbox, resume).next_publish_at;
+    if now < next {
+        return http::json(
+            StatusCode::TOO_MANY_REQUESTS,
+            &json!({
+                "description": "Too Many Requests",
+                "errors": [{"type": "resumes", "value": "touch_limit_exceeded"}],
+                "request_id": http::request_id(),
+            }),
+        );
+    }
+    bump(sandbox, id, now);
+    http::empty(StatusCode::NO_CONTENT)
+}
+
+fn bump(sandbox: &Sandbox, id: &str, now: DateTime<Utc>) {
+    sandbox.state().api.published.insert(
+        id.to_owned(),
+        (now, now + Duration::hours(BUMP_INTERVAL_HOURS)),
+    );
+}
