@@ -4,12 +4,13 @@
 //! vacancy with a test, a letter when one is required; then exactly one POST, recorded
 //! before it is sent and after it is answered.
 //!
-//! It decides and records; the caller turns each [`Attempt`] into words for the user.
+//! It decides and records; the caller turns each [`ApplyOutcome`] into words for the user.
+//! The reasons not to send are outcomes of the same closed set as hh.ru's answers.
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::hh::types::Vacancy;
-use crate::hh::{self, ApplyOutcome, Captcha};
+use crate::hh::{self, ApplyOutcome};
 use crate::ledger::{self, Ledger, Outcome};
 use crate::rank::text::fold;
 
@@ -37,39 +38,6 @@ pub struct Request<'a> {
     pub daily_cap: u32,
 }
 
-/// What happened, for the caller to tell the user.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Attempt {
-    /// hh.ru took it; the negotiation id when it said.
-    Applied { negotiation_id: Option<String> },
-    /// A `direct` vacancy: the user applies on the employer's site.
-    External { url: String },
-    /// Not sent: the ledger or hh.ru already has an application for this vacancy.
-    AlreadyApplied,
-    /// Not sent: the vacancy is at the candidate's current employer.
-    CurrentEmployer,
-    /// Not sent: the vacancy has a test, which the API cannot take.
-    TestRequired,
-    /// Not sent, or refused: the vacancy is archived or hidden.
-    Gone,
-    /// Not sent: the vacancy needs a cover letter and none was given.
-    LetterRequired,
-    /// hh.ru refused the letter (length or content); the reason in Russian-neutral form.
-    LetterRejected { reason: String },
-    /// The resume cannot be used for this vacancy.
-    ResumeUnavailable { reason: String },
-    /// hh.ru wants a captcha solved; applying pauses until the user has.
-    Captcha(Captcha),
-    /// The cap is reached (ours or hh.ru's): nothing is sent until `until`.
-    Limited { until: DateTime<Utc> },
-    /// The token was refused; the user may need to authorize again.
-    AuthFailed(hh::AuthError),
-    /// hh.ru refused for another reason.
-    Refused { reason: String },
-    /// The answer was lost: hh.ru may have it. Reconciled later with `GET /negotiations`.
-    Uncertain { reason: String },
-}
-
 /// Why an application could not even be attempted.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -89,31 +57,30 @@ pub async fn apply(
     ledger: &mut Ledger,
     request: &Request<'_>,
     now: DateTime<Utc>,
-) -> Result<Attempt, Error> {
+) -> Result<ApplyOutcome, Error> {
     if let Some(until) = blocked_until(ledger, request.daily_cap, now)? {
-        return Ok(Attempt::Limited { until });
+        return Ok(limit(until, now));
     }
     let vacancy = request.vacancy;
     let id = vacancy.id.as_str();
     if let Some(previous) = ledger.application(id)? {
         if previous.outcome.blocks_new_attempt() {
-            return Ok(Attempt::AlreadyApplied);
+            return Ok(ApplyOutcome::AlreadyApplied);
         }
     }
     if let Some(skip) = precheck(request) {
-        let outcome = match skip {
-            Attempt::AlreadyApplied => Some(Outcome::AlreadyApplied),
-            Attempt::TestRequired => Some(Outcome::SkippedTest),
-            Attempt::Gone => Some(Outcome::Gone),
-            _ => None,
-        };
-        if let Some(outcome) = outcome {
-            record(ledger, request, outcome, None, None, now)?;
+        // What the vacancy itself says is remembered; what depends on the request is not.
+        if matches!(
+            skip,
+            ApplyOutcome::AlreadyApplied | ApplyOutcome::TestRequired | ApplyOutcome::Gone
+        ) {
+            ledger.begin(id, request.resume_id, None, request.score, now)?;
+            ledger.finish(id, Outcome::from(&skip), None, None, now)?;
         }
         return Ok(skip);
     }
     match ledger.begin(id, request.resume_id, request.letter, request.score, now) {
-        Err(ledger::Error::AlreadyRecorded { .. }) => return Ok(Attempt::AlreadyApplied),
+        Err(ledger::Error::AlreadyRecorded { .. }) => return Ok(ApplyOutcome::AlreadyApplied),
         other => other?,
     }
     let answer = client.apply(id, request.resume_id, request.letter).await;
@@ -146,134 +113,73 @@ pub fn blocked_until(
     Ok(Some(oldest + Duration::hours(WINDOW_HOURS)))
 }
 
+/// Our own or hh.ru's cap, until `until`.
+fn limit(until: DateTime<Utc>, now: DateTime<Utc>) -> ApplyOutcome {
+    ApplyOutcome::DailyLimit {
+        retry_after: Some((until - now).to_std().unwrap_or_default()),
+    }
+}
+
 /// The reasons not to send at all, from the vacancy itself.
-fn precheck(request: &Request<'_>) -> Option<Attempt> {
+fn precheck(request: &Request<'_>) -> Option<ApplyOutcome> {
     let vacancy = request.vacancy;
     if vacancy
         .relations
         .iter()
         .any(|relation| relation == "got_response" || relation == "got_invitation")
     {
-        return Some(Attempt::AlreadyApplied);
+        return Some(ApplyOutcome::AlreadyApplied);
     }
     if let (Some(current), Some(employer)) = (request.current_employer, &vacancy.employer) {
         let (current, employer) = (fold(current), fold(&employer.name));
         if !current.trim().is_empty() && (employer == current || employer.contains(&current)) {
-            return Some(Attempt::CurrentEmployer);
+            return Some(ApplyOutcome::CurrentEmployer);
         }
     }
     if vacancy.archived {
-        return Some(Attempt::Gone);
+        return Some(ApplyOutcome::Gone);
     }
     if vacancy.has_test {
-        return Some(Attempt::TestRequired);
+        return Some(ApplyOutcome::TestRequired);
     }
     let no_letter = request.letter.is_none_or(|letter| letter.trim().is_empty());
     if vacancy.response_letter_required && no_letter {
-        return Some(Attempt::LetterRequired);
+        return Some(ApplyOutcome::LetterRequired);
     }
     None
 }
 
-/// Records hh.ru's answer and turns it into an [`Attempt`].
+/// Records hh.ru's answer; after hh.ru's first limit signal, pauses all applying until
+/// the window frees (the answer then says how long).
 fn settle(
     ledger: &Ledger,
     request: &Request<'_>,
     outcome: ApplyOutcome,
     now: DateTime<Utc>,
-) -> Result<Attempt, Error> {
-    let id = request.vacancy.id.as_str();
-    let (recorded, negotiation, detail, attempt) = match outcome {
-        ApplyOutcome::Applied { negotiation_id } => (
-            Outcome::Applied,
-            negotiation_id.clone(),
-            None,
-            Attempt::Applied { negotiation_id },
-        ),
-        ApplyOutcome::External { url } => (
-            Outcome::External,
-            None,
-            Some(url.clone()),
-            Attempt::External { url },
-        ),
-        ApplyOutcome::AlreadyApplied => {
-            (Outcome::AlreadyApplied, None, None, Attempt::AlreadyApplied)
-        }
-        ApplyOutcome::TestRequired => (Outcome::SkippedTest, None, None, Attempt::TestRequired),
-        ApplyOutcome::VacancyGone => (Outcome::Gone, None, None, Attempt::Gone),
-        ApplyOutcome::ResumeUnavailable { reason } => (
-            Outcome::ResumeUnavailable,
-            None,
-            Some(reason.clone()),
-            Attempt::ResumeUnavailable { reason },
-        ),
-        ApplyOutcome::LetterRequired => {
-            (Outcome::LetterRequired, None, None, Attempt::LetterRequired)
-        }
-        ApplyOutcome::LetterTooLong => (
-            Outcome::LetterRejected,
-            None,
-            Some("too_long_message".to_owned()),
-            Attempt::LetterRejected {
-                reason: "too_long_message".to_owned(),
-            },
-        ),
-        ApplyOutcome::LetterRejected { reason } => (
-            Outcome::LetterRejected,
-            None,
-            Some(reason.clone()),
-            Attempt::LetterRejected { reason },
-        ),
-        ApplyOutcome::Captcha(captcha) => (Outcome::Captcha, None, None, Attempt::Captcha(captcha)),
+) -> Result<ApplyOutcome, Error> {
+    let outcome = match outcome {
         ApplyOutcome::DailyLimit { retry_after } => {
-            // hh.ru's first limit signal stops all applying until the window frees.
-            let since = now - Duration::hours(WINDOW_HOURS);
             let until = match retry_after {
                 Some(wait) => {
                     now + Duration::from_std(wait).unwrap_or(Duration::hours(WINDOW_HOURS))
                 }
                 None => ledger
-                    .oldest_since(since)?
+                    .oldest_since(now - Duration::hours(WINDOW_HOURS))?
                     .map(|oldest| oldest + Duration::hours(WINDOW_HOURS))
                     .filter(|until| *until > now)
                     .unwrap_or(now + Duration::hours(WINDOW_HOURS)),
             };
             ledger.set_limit_until(Some(until))?;
-            (Outcome::DailyLimit, None, None, Attempt::Limited { until })
+            limit(until, now)
         }
-        ApplyOutcome::AuthFailed(auth) => (
-            Outcome::AuthFailed,
-            None,
-            Some(auth.to_string()),
-            Attempt::AuthFailed(auth),
-        ),
-        ApplyOutcome::Refused { status, reason } => (
-            Outcome::Refused,
-            None,
-            Some(format!("{status}: {reason}")),
-            Attempt::Refused { reason },
-        ),
-        ApplyOutcome::Unknown { reason } => (
-            Outcome::Uncertain,
-            None,
-            Some(reason.clone()),
-            Attempt::Uncertain { reason },
-        ),
+        other => other,
     };
-    ledger.finish(id, recorded, negotiation.as_deref(), detail.as_deref(), now)?;
-    Ok(attempt)
-}
-
-/// Records a decision taken without sending (a skip the ledger should remember).
-fn record(
-    ledger: &Ledger,
-    request: &Request<'_>,
-    outcome: Outcome,
-    detail: Option<&str>,
-    negotiation: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<(), ledger::Error> {
-    let id = request.vacancy.id.as_str();
-    ledger.begin(id, request.resume_id, None, request.score, now)?;
-    ledger.finish(id, outcome, negotiation, detail, now)
+    ledger.finish(
+        request.vacancy.id.as_str(),
+        Outcome::from(&outcome),
+        outcome.negotiation_id(),
+        outcome.detail().as_deref(),
+        now,
+    )?;
+    Ok(outcome)
 }

@@ -12,9 +12,10 @@ use tracing::{info, warn};
 
 use super::settings::{self, Settings};
 use super::Context;
-use crate::applying::{self, Attempt};
+use crate::applying;
 use crate::finder::{self, Outcome as Findings};
 use crate::hh::types::{Resume, Vacancy};
+use crate::hh::ApplyOutcome;
 use crate::hh::{self, AuthError, Capability, NegotiationFilter};
 use crate::ledger::{self, Reconciled, Seen};
 use crate::letter::{self, Letter, Rejection};
@@ -428,7 +429,7 @@ impl Context {
         vacancy_id: &str,
         letter: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<(Vacancy, Attempt), Problem> {
+    ) -> Result<(Vacancy, ApplyOutcome), Problem> {
         let active = self.active().await?;
         let vacancy = self.client.vacancy(vacancy_id).await?;
         let attempt = self.apply_to(&active, &vacancy, letter, now).await?;
@@ -442,7 +443,7 @@ impl Context {
         vacancy: &Vacancy,
         letter: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<Attempt, Problem> {
+    ) -> Result<ApplyOutcome, Problem> {
         let Some(resume_id) = active.resume_id.as_deref() else {
             return Err(Problem::Hh(hh::Error::Forbidden {
                 summary: "no applicant access".to_owned(),
@@ -462,8 +463,8 @@ impl Context {
         let mut ledger = self.ledger.lock().await;
         let attempt = applying::apply(&self.client, &mut ledger, &request, now).await?;
         drop(ledger);
-        info!(vacancy = %vacancy.id, outcome = ?attempt_kind(&attempt), "application attempt");
-        if let Attempt::AuthFailed(_) = attempt {
+        info!(vacancy = %vacancy.id, outcome = %ledger::Outcome::from(&attempt), "application attempt");
+        if let ApplyOutcome::AuthFailed(_) = attempt {
             self.forget_capability().await;
         }
         Ok(attempt)
@@ -522,23 +523,4 @@ pub async fn listed_negotiations(
         }
     }
     Ok(seen)
-}
-
-fn attempt_kind(attempt: &Attempt) -> &'static str {
-    match attempt {
-        Attempt::Applied { .. } => "applied",
-        Attempt::External { .. } => "external",
-        Attempt::AlreadyApplied => "already_applied",
-        Attempt::CurrentEmployer => "current_employer",
-        Attempt::TestRequired => "test_required",
-        Attempt::Gone => "gone",
-        Attempt::LetterRequired => "letter_required",
-        Attempt::LetterRejected { .. } => "letter_rejected",
-        Attempt::ResumeUnavailable { .. } => "resume_unavailable",
-        Attempt::Captcha(_) => "captcha",
-        Attempt::Limited { .. } => "limited",
-        Attempt::AuthFailed(_) => "auth_failed",
-        Attempt::Refused { .. } => "refused",
-        Attempt::Uncertain { .. } => "uncertain",
-    }
 }

@@ -21,9 +21,9 @@ use super::agent::{Active, Prepared, Problem};
 use super::cards::{self, button, keyboard, login_keyboard, url_button, Card};
 use super::settings::{self, Mode};
 use super::{Command, Context, PASTED_RESUME};
-use crate::applying::{self, Attempt};
+use crate::applying;
 use crate::hh::types::Vacancy;
-use crate::hh::Capability;
+use crate::hh::{ApplyOutcome, Capability};
 use crate::matching::Candidate;
 use crate::rank::Rates;
 use crate::report::{self, Report};
@@ -328,8 +328,8 @@ pub async fn send_application(
         Ok(result) => result,
         Err(err) => return problem(bot, chat, &err).await,
     };
-    let (text, buttons) = describe_attempt(&vacancy, &attempt, ctx.offset);
-    if matches!(attempt, Attempt::Applied { .. }) {
+    let (text, buttons) = describe_attempt(&vacancy, &attempt, ctx.offset, now);
+    if matches!(attempt, ApplyOutcome::Applied { .. }) {
         ctx.chat(chat.0, |state| state.letters.remove(vacancy_id));
     }
     say_with(bot, chat, &text, buttons).await
@@ -338,41 +338,46 @@ pub async fn send_application(
 /// Each outcome in its own words, with the buttons it needs.
 pub fn describe_attempt(
     vacancy: &Vacancy,
-    attempt: &Attempt,
+    attempt: &ApplyOutcome,
     offset: FixedOffset,
+    now: DateTime<Utc>,
 ) -> (String, Option<InlineKeyboardMarkup>) {
     let (title, vacancy_id) = (vacancy.name.as_str(), vacancy.id.as_str());
     let vacancy_url = vacancy.alternate_url.as_deref();
     let open = |text: &str, url: Option<&str>| Some(keyboard(vec![vec![url_button(text, url)]]));
     match attempt {
-        Attempt::Applied { .. } => (format!("✅ Отклик на «{title}» отправлен."), None),
-        Attempt::External { url } => (
+        ApplyOutcome::Applied { .. } => (format!("✅ Отклик на «{title}» отправлен."), None),
+        ApplyOutcome::External { url } => (
             format!("«{title}»: работодатель принимает отклики на своём сайте — откройте форму по кнопке."),
             open("Форма работодателя", Some(url)),
         ),
-        Attempt::AlreadyApplied => (format!("На «{title}» вы уже откликались — повторно не отправляю."), None),
-        Attempt::CurrentEmployer => (format!("«{title}» — вакансия вашего текущего работодателя, отклик не отправлен."), None),
-        Attempt::TestRequired => (
+        ApplyOutcome::AlreadyApplied => (format!("На «{title}» вы уже откликались — повторно не отправляю."), None),
+        ApplyOutcome::CurrentEmployer => (format!("«{title}» — вакансия вашего текущего работодателя, отклик не отправлен."), None),
+        ApplyOutcome::TestRequired => (
             format!("У «{title}» тестовое задание: через API откликнуться нельзя, только на сайте."),
             open("Открыть на hh.ru", vacancy_url),
         ),
-        Attempt::Gone => (format!("«{title}» в архиве или скрыта — отклик невозможен."), None),
-        Attempt::LetterRequired => (
+        ApplyOutcome::Gone => (format!("«{title}» в архиве или скрыта — отклик невозможен."), None),
+        ApplyOutcome::LetterRequired => (
             format!("«{title}»: работодатель требует сопроводительное письмо — отправьте с письмом."),
             Some(keyboard(vec![vec![
                 button("Отправить с письмом", Action::Send(vacancy_id.to_owned())),
                 button("Изменить письмо", Action::EditLetter(vacancy_id.to_owned())),
             ]])),
         ),
-        Attempt::LetterRejected { reason } => (
+        ApplyOutcome::LetterTooLong => (
+            format!("Письмо к «{title}» длиннее 10 000 знаков — hh.ru такое не примет. Сократите его."),
+            Some(keyboard(vec![vec![button("Изменить письмо", Action::EditLetter(vacancy_id.to_owned()))]])),
+        ),
+        ApplyOutcome::LetterRejected { reason } => (
             format!("hh.ru не принял письмо к «{title}» ({reason}). Сократите или измените его."),
             Some(keyboard(vec![vec![button("Изменить письмо", Action::EditLetter(vacancy_id.to_owned()))]])),
         ),
-        Attempt::ResumeUnavailable { reason } => (
+        ApplyOutcome::ResumeUnavailable { reason } => (
             format!("Резюме нельзя использовать для «{title}» ({reason}): проверьте, опубликовано ли оно, или выберите другое — /hh_resumes."),
             None,
         ),
-        Attempt::Captcha(captcha) => {
+        ApplyOutcome::Captcha(captcha) => {
             let back = vacancy_url.unwrap_or("https://hh.ru/");
             let link = captcha.url_for_user(back);
             let rows = vec![
@@ -384,19 +389,23 @@ pub fn describe_attempt(
                 Some(keyboard(rows)),
             )
         }
-        Attempt::Limited { until } => (
-            format!(
-                "Лимит откликов исчерпан: до {} новые отклики не отправляю (считаю за скользящие 24 часа).",
-                cards::local_time(*until, offset)
-            ),
-            None,
-        ),
-        Attempt::AuthFailed(_) => (
+        ApplyOutcome::DailyLimit { retry_after } => {
+            let wait = retry_after.unwrap_or(StdDuration::from_secs(24 * 3600));
+            let until = now + Duration::from_std(wait).unwrap_or(Duration::hours(24));
+            (
+                format!(
+                    "Лимит откликов исчерпан: до {} новые отклики не отправляю (считаю за скользящие 24 часа).",
+                    cards::local_time(until, offset)
+                ),
+                None,
+            )
+        }
+        ApplyOutcome::AuthFailed(_) => (
             "hh.ru не принял токен: нужно войти заново.".to_owned(),
             Some(login_keyboard()),
         ),
-        Attempt::Refused { reason } => (format!("hh.ru отказал в отклике на «{title}»: {reason}."), None),
-        Attempt::Uncertain { .. } => (
+        ApplyOutcome::Refused { reason, .. } => (format!("hh.ru отказал в отклике на «{title}»: {reason}."), None),
+        ApplyOutcome::Uncertain { .. } => (
             format!("Связь с hh.ru оборвалась во время отклика на «{title}»: он мог дойти. Проверю по списку откликов hh.ru и не отправлю повторно."),
             None,
         ),
@@ -872,39 +881,44 @@ mod tests {
             .unwrap()
             .to_utc();
         let attempts = [
-            Attempt::Applied {
+            ApplyOutcome::Applied {
                 negotiation_id: Some("1".into()),
             },
-            Attempt::External {
+            ApplyOutcome::External {
                 url: "https://employer.example/jobs/1".into(),
             },
-            Attempt::AlreadyApplied,
-            Attempt::CurrentEmployer,
-            Attempt::TestRequired,
-            Attempt::Gone,
-            Attempt::LetterRequired,
-            Attempt::LetterRejected {
+            ApplyOutcome::AlreadyApplied,
+            ApplyOutcome::CurrentEmployer,
+            ApplyOutcome::TestRequired,
+            ApplyOutcome::Gone,
+            ApplyOutcome::LetterRequired,
+            ApplyOutcome::LetterRejected {
                 reason: "too_long_message".into(),
             },
-            Attempt::ResumeUnavailable {
+            ApplyOutcome::ResumeUnavailable {
                 reason: "not published".into(),
             },
-            Attempt::Captcha(Captcha {
+            ApplyOutcome::Captcha(Captcha {
                 captcha_url: Some("https://hh.ru/account/captcha?state=x".into()),
                 fallback_url: None,
             }),
-            Attempt::Limited { until },
-            Attempt::AuthFailed(AuthError::TokenRevoked),
-            Attempt::Refused {
+            ApplyOutcome::DailyLimit {
+                retry_after: Some(StdDuration::from_secs(3 * 3600)),
+            },
+            ApplyOutcome::AuthFailed(AuthError::TokenRevoked),
+            ApplyOutcome::Refused {
+                status: 403,
                 reason: "negotiations_forbidden".into(),
             },
-            Attempt::Uncertain {
+            ApplyOutcome::Uncertain {
                 reason: "connection closed".into(),
             },
+            ApplyOutcome::LetterTooLong,
         ];
+        let now = until - Duration::hours(3);
         let texts: Vec<(String, Option<InlineKeyboardMarkup>)> = attempts
             .iter()
-            .map(|attempt| describe_attempt(&vacancy, attempt, moscow))
+            .map(|attempt| describe_attempt(&vacancy, attempt, moscow, now))
             .collect();
         let mut unique: Vec<&String> = texts.iter().map(|(text, _)| text).collect();
         unique.sort();

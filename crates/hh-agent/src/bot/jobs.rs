@@ -20,7 +20,8 @@ use super::cards::{self, button, keyboard, login_keyboard, Card};
 use super::handlers::{self, describe_attempt, problem, say, say_with, HandlerResult};
 use super::settings::Mode;
 use super::Context;
-use crate::applying::{self, Attempt};
+use crate::applying;
+use crate::hh::ApplyOutcome;
 use crate::hh::{self, PublishOutcome};
 use crate::token_store::RefreshResult;
 
@@ -369,15 +370,21 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
                 None
             }
         };
+        let now = ctx.clock.now();
         match ctx
-            .apply_to(&active, &vacancy, letter.as_deref(), ctx.clock.now())
+            .apply_to(&active, &vacancy, letter.as_deref(), now)
             .await
         {
             Ok(attempt) => {
-                let (text, _) = describe_attempt(&vacancy, &attempt, ctx.offset);
+                let (text, _) = describe_attempt(&vacancy, &attempt, ctx.offset, now);
                 lines.push(format!("• {} ({}/100): {text}", card.title, card.score));
-                captcha = matches!(attempt, Attempt::Captcha(_));
-                if captcha || matches!(attempt, Attempt::Limited { .. } | Attempt::AuthFailed(_)) {
+                captcha = matches!(attempt, ApplyOutcome::Captcha(_));
+                if captcha
+                    || matches!(
+                        attempt,
+                        ApplyOutcome::DailyLimit { .. } | ApplyOutcome::AuthFailed(_)
+                    )
+                {
                     break;
                 }
             }

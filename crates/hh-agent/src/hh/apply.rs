@@ -1,5 +1,7 @@
-//! The outcome of `POST /negotiations`: a closed set that callers must each handle, none of
-//! them fatal to a run.
+//! What became of one application: the one closed set of outcomes. hh.ru's answer to
+//! `POST /negotiations` is classified into it here; `applying` adds the reasons not to send
+//! (which reuse the same variants) and the ledger stores each outcome's kind
+//! (`ledger::Outcome`, derived, never mapped by hand elsewhere).
 //!
 //! Classification only; sending the form and pacing live in the client.
 
@@ -7,30 +9,35 @@ use std::time::Duration;
 
 use super::error::{AuthError, Captcha, ErrorBody};
 
-/// What happened to one application.
+/// What happened to one application (or why it was not sent). None is fatal to a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApplyOutcome {
     /// 201: applied; the negotiation id from `Location`.
     Applied { negotiation_id: Option<String> },
     /// 303: a `direct` vacancy; the user applies on the employer's site.
     External { url: String },
-    /// 403 `already_applied`.
+    /// 403 `already_applied`, or (not sent) the ledger or the vacancy's `relations` already
+    /// hold an application.
     AlreadyApplied,
-    /// 403 `test_required`: the vacancy has a test, not possible through the API.
+    /// Not sent: the vacancy is at the candidate's current employer (decided by
+    /// `applying`, never by hh.ru).
+    CurrentEmployer,
+    /// 403 `test_required`, or (not sent) the vacancy says it has a test.
     TestRequired,
-    /// 403 `invalid_vacancy`/`archived`, 400 `vacancy_not_found`: archived or hidden.
-    VacancyGone,
+    /// 403 `invalid_vacancy`/`archived`, 400 `vacancy_not_found`, or (not sent) archived.
+    Gone,
     /// `resume_not_found`, `resume_visibility_conflict`: the resume cannot be used.
     ResumeUnavailable { reason: String },
-    /// 403 `empty_message`: the vacancy needs a cover letter.
+    /// 403 `empty_message`, or (not sent) a letter is required and none was given.
     LetterRequired,
-    /// 403 `too_long_message`: over 10,000 characters.
+    /// 403 `too_long_message`, or (not sent) over [`MAX_LETTER_CHARS`].
     LetterTooLong,
     /// The letter was refused for its content (`inappropriate_language…`, `resource_policy…`).
     LetterRejected { reason: String },
     /// 403 `captcha_required`.
     Captcha(Captcha),
-    /// 400/403 `limit_exceeded` or 429: the rolling 24-hour cap; stop all applying.
+    /// 400/403 `limit_exceeded` or 429 (hh.ru's rolling 24-hour cap), or (not sent) our
+    /// own cap: nothing is sent for `retry_after` (from `applying`, always known).
     DailyLimit { retry_after: Option<Duration> },
     /// 403 `oauth`: the token was refused.
     AuthFailed(AuthError),
@@ -38,7 +45,7 @@ pub enum ApplyOutcome {
     Refused { status: u16, reason: String },
     /// The network dropped after sending, or hh.ru failed (5xx): it may have applied.
     /// Reconcile with `GET /negotiations`; never retry blindly.
-    Unknown { reason: String },
+    Uncertain { reason: String },
 }
 
 /// The longest cover letter hh.ru accepts.
@@ -65,14 +72,14 @@ impl ApplyOutcome {
                     Some(url) if !url.is_empty() => ApplyOutcome::External {
                         url: url.to_owned(),
                     },
-                    _ => ApplyOutcome::Unknown {
+                    _ => ApplyOutcome::Uncertain {
                         reason: "303 without Location".to_owned(),
                     },
                 }
             }
             429 => return ApplyOutcome::DailyLimit { retry_after },
             500..=599 => {
-                return ApplyOutcome::Unknown {
+                return ApplyOutcome::Uncertain {
                     reason: format!("hh.ru answered {status}"),
                 }
             }
@@ -98,7 +105,7 @@ impl ApplyOutcome {
         match value.as_str() {
             "already_applied" => ApplyOutcome::AlreadyApplied,
             "test_required" => ApplyOutcome::TestRequired,
-            "invalid_vacancy" | "archived" | "vacancy_not_found" => ApplyOutcome::VacancyGone,
+            "invalid_vacancy" | "archived" | "vacancy_not_found" => ApplyOutcome::Gone,
             "resume_not_found" | "resume_visibility_conflict" => {
                 ApplyOutcome::ResumeUnavailable { reason: value }
             }
@@ -122,6 +129,29 @@ impl ApplyOutcome {
             self,
             ApplyOutcome::Applied { .. } | ApplyOutcome::External { .. }
         )
+    }
+
+    /// The negotiation id hh.ru gave, for the ledger.
+    pub fn negotiation_id(&self) -> Option<&str> {
+        match self {
+            ApplyOutcome::Applied { negotiation_id } => negotiation_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// What the ledger keeps beside the outcome's kind: the employer's URL, hh.ru's reason,
+    /// the refused token's class. Never a secret.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            ApplyOutcome::External { url } => Some(url.clone()),
+            ApplyOutcome::LetterTooLong => Some("too_long_message".to_owned()),
+            ApplyOutcome::ResumeUnavailable { reason }
+            | ApplyOutcome::LetterRejected { reason }
+            | ApplyOutcome::Uncertain { reason } => Some(reason.clone()),
+            ApplyOutcome::AuthFailed(auth) => Some(auth.to_string()),
+            ApplyOutcome::Refused { status, reason } => Some(format!("{status}: {reason}")),
+            _ => None,
+        }
     }
 }
 
@@ -163,16 +193,8 @@ mod tests {
             &negotiations("test_required"),
             ApplyOutcome::TestRequired,
         );
-        check(
-            403,
-            &negotiations("invalid_vacancy"),
-            ApplyOutcome::VacancyGone,
-        );
-        check(
-            400,
-            &negotiations("vacancy_not_found"),
-            ApplyOutcome::VacancyGone,
-        );
+        check(403, &negotiations("invalid_vacancy"), ApplyOutcome::Gone);
+        check(400, &negotiations("vacancy_not_found"), ApplyOutcome::Gone);
         check(
             403,
             &negotiations("empty_message"),
@@ -204,7 +226,7 @@ mod tests {
         check(
             502,
             "<html>",
-            ApplyOutcome::Unknown {
+            ApplyOutcome::Uncertain {
                 reason: "hh.ru answered 502".into(),
             },
         );

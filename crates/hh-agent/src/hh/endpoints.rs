@@ -148,7 +148,7 @@ impl Client {
     }
 
     /// `POST /negotiations` as `multipart/form-data`. Never retried; paced by
-    /// `apply_interval`. A lost answer is [`ApplyOutcome::Unknown`].
+    /// `apply_interval`. A lost answer is [`ApplyOutcome::Uncertain`].
     pub async fn apply(
         &self,
         vacancy_id: &str,
@@ -188,7 +188,7 @@ impl Client {
                 answer.retry_after,
                 &answer.body,
             )),
-            Err(Error::Uncertain(reason)) => Ok(ApplyOutcome::Unknown { reason }),
+            Err(Error::Uncertain(reason)) => Ok(ApplyOutcome::Uncertain { reason }),
             Err(err) => Err(err),
         }
     }

@@ -129,13 +129,14 @@ impl FromStr for Outcome {
 }
 
 impl From<&ApplyOutcome> for Outcome {
+    /// The kind the ledger stores for an outcome: the one place outcomes become kinds.
     fn from(outcome: &ApplyOutcome) -> Outcome {
         match outcome {
             ApplyOutcome::Applied { .. } => Outcome::Applied,
             ApplyOutcome::External { .. } => Outcome::External,
             ApplyOutcome::AlreadyApplied => Outcome::AlreadyApplied,
             ApplyOutcome::TestRequired => Outcome::SkippedTest,
-            ApplyOutcome::VacancyGone => Outcome::Gone,
+            ApplyOutcome::Gone => Outcome::Gone,
             ApplyOutcome::ResumeUnavailable { .. } => Outcome::ResumeUnavailable,
             ApplyOutcome::LetterRequired => Outcome::LetterRequired,
             ApplyOutcome::LetterTooLong | ApplyOutcome::LetterRejected { .. } => {
@@ -144,8 +145,9 @@ impl From<&ApplyOutcome> for Outcome {
             ApplyOutcome::Captcha(_) => Outcome::Captcha,
             ApplyOutcome::DailyLimit { .. } => Outcome::DailyLimit,
             ApplyOutcome::AuthFailed(_) => Outcome::AuthFailed,
-            ApplyOutcome::Refused { .. } => Outcome::Refused,
-            ApplyOutcome::Unknown { .. } => Outcome::Uncertain,
+            // Decided before anything is sent and never recorded; `Refused` is its nearest kind.
+            ApplyOutcome::CurrentEmployer | ApplyOutcome::Refused { .. } => Outcome::Refused,
+            ApplyOutcome::Uncertain { .. } => Outcome::Uncertain,
         }
     }
 }

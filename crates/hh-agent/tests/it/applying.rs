@@ -3,8 +3,9 @@
 //! uncertain apply reconciled with `GET /negotiations`.
 
 use chrono::Duration;
-use hh_agent::applying::{self, Attempt, Request};
+use hh_agent::applying::{self, Request};
 use hh_agent::hh::types::Vacancy;
+use hh_agent::hh::ApplyOutcome;
 use hh_agent::hh::{self, NegotiationFilter};
 use hh_agent::ledger::{Ledger, Outcome, Seen};
 use hh_sandbox::{Fault, FaultKind, LimitForm};
@@ -36,7 +37,7 @@ impl Rig {
         self.client.vacancy(id).await.unwrap()
     }
 
-    async fn apply(&mut self, vacancy: &Vacancy, letter: Option<&str>, cap: u32) -> Attempt {
+    async fn apply(&mut self, vacancy: &Vacancy, letter: Option<&str>, cap: u32) -> ApplyOutcome {
         let request = Request {
             vacancy,
             resume_id: &self.resume,
@@ -55,6 +56,16 @@ impl Rig {
         .unwrap()
     }
 
+    /// When a `DailyLimit` answer says applying may resume, on the sandbox's clock.
+    fn until(&self, outcome: &ApplyOutcome) -> chrono::DateTime<chrono::Utc> {
+        match outcome {
+            ApplyOutcome::DailyLimit {
+                retry_after: Some(wait),
+            } => self.api.sandbox.now() + Duration::from_std(*wait).unwrap(),
+            other => panic!("not a limit with a known end: {other:?}"),
+        }
+    }
+
     fn posts(&self) -> usize {
         self.api.sandbox.count("POST", "/negotiations")
     }
@@ -65,7 +76,7 @@ async fn applies_once_and_never_twice() {
     let mut rig = rig().await;
     let vacancy = rig.vacancy(&rig.api.plain_vacancy(0)).await;
     let attempt = rig.apply(&vacancy, Some("Здравствуйте!"), 150).await;
-    let Attempt::Applied {
+    let ApplyOutcome::Applied {
         negotiation_id: Some(nid),
     } = attempt
     else {
@@ -78,10 +89,13 @@ async fn applies_once_and_never_twice() {
     // Again, with the stale detail (no relation yet) and with a fresh one: never re-sent.
     assert_eq!(
         rig.apply(&vacancy, None, 150).await,
-        Attempt::AlreadyApplied
+        ApplyOutcome::AlreadyApplied
     );
     let fresh = rig.vacancy(&vacancy.id).await;
-    assert_eq!(rig.apply(&fresh, None, 150).await, Attempt::AlreadyApplied);
+    assert_eq!(
+        rig.apply(&fresh, None, 150).await,
+        ApplyOutcome::AlreadyApplied
+    );
     assert_eq!(rig.posts(), 1);
 }
 
@@ -96,18 +110,24 @@ async fn the_rules_that_stop_a_post() {
         .unwrap();
     rig.api.sandbox.clear_requests();
     let seen = rig.vacancy(&elsewhere).await;
-    assert_eq!(rig.apply(&seen, None, 150).await, Attempt::AlreadyApplied);
+    assert_eq!(
+        rig.apply(&seen, None, 150).await,
+        ApplyOutcome::AlreadyApplied
+    );
 
     let tested = rig.api.vacancy_where(|v| v.has_test && !v.archived);
     let tested = rig.vacancy(&tested).await;
-    assert_eq!(rig.apply(&tested, None, 150).await, Attempt::TestRequired);
+    assert_eq!(
+        rig.apply(&tested, None, 150).await,
+        ApplyOutcome::TestRequired
+    );
     assert_eq!(
         rig.ledger.application(&tested.id).unwrap().unwrap().outcome,
         Outcome::SkippedTest
     );
     let archived = rig.api.vacancy_where(|v| v.archived);
     let archived = rig.vacancy(&archived).await;
-    assert_eq!(rig.apply(&archived, None, 150).await, Attempt::Gone);
+    assert_eq!(rig.apply(&archived, None, 150).await, ApplyOutcome::Gone);
 
     let letter = rig.api.vacancy_where(|v| {
         v.response_letter_required && !v.archived && !v.has_test && v.kind == "open"
@@ -115,7 +135,7 @@ async fn the_rules_that_stop_a_post() {
     let letter = rig.vacancy(&letter).await;
     assert_eq!(
         rig.apply(&letter, Some("  "), 150).await,
-        Attempt::LetterRequired
+        ApplyOutcome::LetterRequired
     );
 
     let mut current = rig.vacancy(&rig.api.plain_vacancy(2)).await;
@@ -124,7 +144,7 @@ async fn the_rules_that_stop_a_post() {
     }
     assert_eq!(
         rig.apply(&current, None, 150).await,
-        Attempt::CurrentEmployer
+        ApplyOutcome::CurrentEmployer
     );
     assert_eq!(rig.posts(), 0, "none of these reached hh.ru");
 
@@ -132,14 +152,14 @@ async fn the_rules_that_stop_a_post() {
     assert!(matches!(
         rig.apply(&letter, Some("Добрый день! Откликаюсь."), 150)
             .await,
-        Attempt::Applied { .. }
+        ApplyOutcome::Applied { .. }
     ));
     let direct = rig
         .api
         .vacancy_where(|v| v.kind == "direct" && !v.archived && !v.has_test);
     let direct = rig.vacancy(&direct).await;
     match rig.apply(&direct, None, 150).await {
-        Attempt::External { url } => assert!(url.starts_with("https://")),
+        ApplyOutcome::External { url } => assert!(url.starts_with("https://")),
         other => panic!("{other:?}"),
     }
     assert_eq!(rig.posts(), 2);
@@ -153,29 +173,24 @@ async fn our_cap_and_hh_rus_first_limit_signal_stop_applying() {
         let vacancy = rig.vacancy(&rig.api.plain_vacancy(skip)).await;
         assert!(matches!(
             rig.apply(&vacancy, None, 2).await,
-            Attempt::Applied { .. }
+            ApplyOutcome::Applied { .. }
         ));
     }
     let third = rig.vacancy(&rig.api.plain_vacancy(2)).await;
-    match rig.apply(&third, None, 2).await {
-        Attempt::Limited { until } => {
-            assert!(until >= start + Duration::hours(24) && until <= start + Duration::hours(25))
-        }
-        other => panic!("{other:?}"),
-    }
+    let limited = rig.apply(&third, None, 2).await;
+    let until = rig.until(&limited);
+    assert!(until >= start + Duration::hours(24) && until <= start + Duration::hours(25));
     assert_eq!(rig.posts(), 2);
 
     // hh.ru's own cap, in its 400 form: the first signal stops everything.
     rig.api.sandbox.set_apply_limit(2, LimitForm::BadRequest);
-    match rig.apply(&third, None, 150).await {
-        Attempt::Limited { until } => assert!(until > rig.api.sandbox.now()),
-        other => panic!("{other:?}"),
-    }
+    let limited = rig.apply(&third, None, 150).await;
+    assert!(rig.until(&limited) > rig.api.sandbox.now());
     assert_eq!(rig.posts(), 3);
     let fourth = rig.vacancy(&rig.api.plain_vacancy(3)).await;
     assert!(matches!(
         rig.apply(&fourth, None, 150).await,
-        Attempt::Limited { .. }
+        ApplyOutcome::DailyLimit { .. }
     ));
     assert_eq!(rig.posts(), 3, "nothing is sent while hh.ru's limit holds");
     assert!(rig.ledger.limit_until().unwrap().is_some());
@@ -191,24 +206,21 @@ async fn hh_rus_429_sets_the_pause_from_retry_after() {
     let applied_at = rig.api.sandbox.now();
     assert!(matches!(
         rig.apply(&first, None, 150).await,
-        Attempt::Applied { .. }
+        ApplyOutcome::Applied { .. }
     ));
     rig.api
         .sandbox
         .advance(std::time::Duration::from_secs(2 * 3600));
     rig.api.sign_in(0);
     let second = rig.vacancy(&rig.api.plain_vacancy(1)).await;
-    match rig.apply(&second, None, 150).await {
-        // hh.ru's Retry-After (22 h here) decides: the window frees a day after the first.
-        Attempt::Limited { until } => {
-            let expected = applied_at + Duration::hours(24);
-            assert!(
-                (until - expected).num_seconds().abs() < 60,
-                "{until} vs {expected}"
-            );
-        }
-        other => panic!("{other:?}"),
-    }
+    // hh.ru's Retry-After (22 h here) decides: the window frees a day after the first.
+    let limited = rig.apply(&second, None, 150).await;
+    let until = rig.until(&limited);
+    let expected = applied_at + Duration::hours(24);
+    assert!(
+        (until - expected).num_seconds().abs() < 60,
+        "{until} vs {expected}"
+    );
     assert_eq!(
         rig.ledger.application(&second.id).unwrap().unwrap().outcome,
         Outcome::DailyLimit
@@ -232,13 +244,13 @@ async fn a_lost_answer_is_uncertain_until_reconciled() {
     });
     assert!(matches!(
         rig.apply(&vacancy, None, 150).await,
-        Attempt::Uncertain { .. }
+        ApplyOutcome::Uncertain { .. }
     ));
     assert_eq!(rig.ledger.uncertain().unwrap().len(), 1);
     // Never blindly retried.
     assert_eq!(
         rig.apply(&vacancy, None, 150).await,
-        Attempt::AlreadyApplied
+        ApplyOutcome::AlreadyApplied
     );
     assert_eq!(rig.posts(), 1);
     // hh.ru's list settles it.

@@ -286,7 +286,7 @@ async fn every_apply_outcome() {
     let archived = api.vacancy_where(|v| v.archived);
     assert_eq!(
         client.apply(&archived, &resume, None).await.unwrap(),
-        ApplyOutcome::VacancyGone
+        ApplyOutcome::Gone
     );
     let letter = api.vacancy_where(|v| {
         v.response_letter_required && !v.archived && !v.has_test && v.kind == "open"
@@ -312,7 +312,7 @@ async fn every_apply_outcome() {
     ));
     assert!(matches!(
         client.apply("999999999999", &resume, None).await.unwrap(),
-        ApplyOutcome::VacancyGone
+        ApplyOutcome::Gone
     ));
     // Two more fill the cap of 3; the next is the daily limit, in either form.
     for skip in [1, 2] {

@@ -113,7 +113,7 @@ async fn a_post_is_never_repeated() {
             .unwrap();
         assert_eq!(api.sandbox.count("POST", "/negotiations"), 1, "{kind:?}");
         assert_eq!(
-            matches!(outcome, ApplyOutcome::Unknown { .. }),
+            matches!(outcome, ApplyOutcome::Uncertain { .. }),
             expect_unknown,
             "{kind:?} gave {outcome:?}"
         );
@@ -135,7 +135,7 @@ async fn a_dropped_apply_is_uncertain_and_reconciled() {
     ));
     let outcome = client.apply(&vacancy, &resume, None).await.unwrap();
     assert!(
-        matches!(outcome, ApplyOutcome::Unknown { .. }),
+        matches!(outcome, ApplyOutcome::Uncertain { .. }),
         "{outcome:?}"
     );
     assert!(!outcome.is_success());
