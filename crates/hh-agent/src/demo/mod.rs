@@ -72,7 +72,10 @@ pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<(
         letter: Default::default(),
         llm: Default::default(),
         filters: Default::default(),
-        bot: Default::default(),
+        bot: crate::config::Bot {
+            state_dir: dir.join("hh-bot"),
+            ..Default::default()
+        },
     };
     config.validate()?;
     let secrets = Secrets {

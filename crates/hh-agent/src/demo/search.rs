@@ -2,16 +2,20 @@
 //! every day — check what the token may do, read the resume, search as the plan says and
 //! as hh.ru recommends, rank with reasons, draft a letter and apply to the best match.
 //!
-//! It talks to the sandbox only through `hh::Client`, as the bot will talk to hh.ru.
+//! It talks to the sandbox only through `hh::Client`, as the bot will talk to hh.ru, and
+//! applies through `applying`, the one path every application takes, with a ledger in the
+//! demo's own directory.
 
 use std::io::Write;
 
 use anyhow::{bail, Context as _};
 
+use crate::applying;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::finder;
 use crate::hh::{self, ApplyOutcome, Auth, Capability, NegotiationFilter, UserTokens};
+use crate::ledger::Ledger;
 use crate::letter::{russian_plural, Drafter, Templates, DEFAULT_MAX_CHARS};
 use crate::matching::Candidate;
 use crate::oauth;
@@ -145,27 +149,35 @@ pub(super) async fn play(
         writeln!(out, "   | {line}")?;
     }
 
-    match client
-        .apply(&vacancy.id, &resume.id, Some(&letter.text))
-        .await?
-    {
+    let mut ledger = Ledger::open(&config.bot.state_dir.join("ledger.sqlite3"))?;
+    let request = applying::Request {
+        vacancy,
+        resume_id: &resume.id,
+        letter: Some(&letter.text),
+        score: Some(best.score),
+        current_employer: candidate.profile.current_employer.as_deref(),
+        daily_cap: applying::DEFAULT_DAILY_CAP,
+    };
+    match applying::apply(&client, &mut ledger, &request, clock.now()).await? {
         ApplyOutcome::Applied { negotiation_id } => say(
             out,
             format!(
-                "Отклик отправлен (POST /negotiations, ответ 201, отклик №{})",
+                "Отклик отправлен (POST /negotiations, ответ 201, отклик №{}) и записан в журнал откликов",
                 negotiation_id.unwrap_or_default()
             ),
         )?,
         other => bail!("the demo apply did not go through: {other:?}"),
     }
-    match client
-        .apply(&vacancy.id, &resume.id, Some(&letter.text))
-        .await?
-    {
+    let window = chrono::Duration::hours(applying::WINDOW_HOURS);
+    let used = ledger.count_since(clock.now() - window)?;
+    match applying::apply(&client, &mut ledger, &request, clock.now()).await? {
         ApplyOutcome::AlreadyApplied => say(
             out,
-            "Повторный отклик hh.ru не принимает: «already_applied» — агент такие не шлёт"
-                .to_owned(),
+            format!(
+                "Повторный отклик агент не отправляет: он уже в журнале (в 24 часа — {} из {}), а hh.ru ответил бы «already_applied»",
+                used,
+                applying::DEFAULT_DAILY_CAP
+            ),
         )?,
         other => bail!("a repeated apply was not refused: {other:?}"),
     }
