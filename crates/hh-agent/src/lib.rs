@@ -10,6 +10,7 @@
 //! - [`state`]: signed, single-use OAuth `state` values bound to a browser.
 //! - [`oauth`]: authorize URL, code exchange, refresh, revocation against hh.ru.
 //! - [`hh`]: the typed hh.ru API client (search, vacancies, resumes, applying).
+//! - [`http`]: the no-redirect HTTP client, URL joining and error text every upstream uses.
 //! - [`letter`]: cover letters from a template or an OpenAI-compatible LLM, one set of checks.
 //! - [`refresh`]: the one refresh path every process uses; [`report`]: `hh status`.
 //! - [`callback`]: the hyper server behind nginx that finishes the OAuth redirect.
@@ -34,6 +35,7 @@ pub mod config;
 pub mod demo;
 pub mod finder;
 pub mod hh;
+pub mod http;
 pub mod ledger;
 pub mod letter;
 pub mod matching;

@@ -9,12 +9,13 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde::Deserialize;
 use url::Url;
 
 use crate::config;
+use crate::http;
 use crate::secret::Secret;
 use crate::token_store::TokenPair;
 
@@ -105,8 +106,7 @@ pub struct Client {
 impl Client {
     /// A client for the app in `hh` (redirects disabled, timeouts set, User-Agent sent).
     pub fn new(hh: &config::Hh) -> anyhow::Result<Client> {
-        let user_agent = HeaderValue::from_str(&hh.user_agent)
-            .map_err(|_| anyhow::anyhow!("hh.user_agent: expected printable ASCII"))?;
+        let user_agent = http::hh_user_agent(&hh.user_agent)?;
         Ok(Client {
             http: OnceLock::new(),
             user_agent,
@@ -121,24 +121,17 @@ impl Client {
         if let Some(http) = self.http.get() {
             return Ok(http);
         }
-        let mut headers = HeaderMap::new();
-        headers.insert("HH-User-Agent", self.user_agent.clone());
-        headers.insert(USER_AGENT, self.user_agent.clone());
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .default_headers(headers)
-            .build()
-            .map_err(|err| Error::Misconfigured {
-                reason: format!("cannot set up HTTPS: {}", error_chain(&err)),
-            })?;
+        let http = http::client(CONNECT_TIMEOUT, REQUEST_TIMEOUT, Some(&self.user_agent)).map_err(
+            |err| Error::Misconfigured {
+                reason: format!("cannot set up HTTPS: {}", http::error_chain(&err)),
+            },
+        )?;
         Ok(self.http.get_or_init(|| http))
     }
 
     /// `https://hh.ru/oauth/authorize?response_type=code&client_id=…&state=…&redirect_uri=…`.
     pub fn authorize_url(&self, state: &Secret) -> Url {
-        let mut url = join(&self.oauth_base, "oauth/authorize");
+        let mut url = http::join(&self.oauth_base, "oauth/authorize");
         url.query_pairs_mut()
             .append_pair("response_type", "code")
             .append_pair("client_id", &self.client_id)
@@ -186,7 +179,7 @@ impl Client {
 
     /// Revokes a user token pair (`DELETE /oauth/token`, 204).
     pub async fn revoke(&self, access_token: &Secret) -> Result<(), Error> {
-        let url = join(&self.api_base, "oauth/token");
+        let url = http::join(&self.api_base, "oauth/token");
         let bearer =
             HeaderValue::from_str(&format!("Bearer {}", access_token.expose())).map_err(|_| {
                 Error::Reauthorize {
@@ -210,7 +203,7 @@ impl Client {
     }
 
     async fn token_request(&self, form: &[(&str, &str)]) -> Result<TokenResponse, Error> {
-        let url = join(&self.api_base, "token");
+        let url = http::join(&self.api_base, "token");
         let response = self
             .http()?
             .post(url)
@@ -289,33 +282,14 @@ fn send_error(err: reqwest::Error) -> Error {
     let err = err.without_url();
     if err.is_connect() || err.is_builder() {
         Error::Transient {
-            reason: format!("cannot reach hh.ru: {}", error_chain(&err)),
+            reason: format!("cannot reach hh.ru: {}", http::error_chain(&err)),
             retry_after: None,
         }
     } else {
         Error::Uncertain {
-            reason: error_chain(&err),
+            reason: http::error_chain(&err),
         }
     }
-}
-
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-fn join(base: &Url, path: &str) -> Url {
-    let mut url = base.clone();
-    let prefix = url.path().trim_end_matches('/').to_owned();
-    url.set_path(&format!("{prefix}/{path}"));
-    url.set_query(None);
-    url
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use rand::Rng;
-use reqwest::header::{HeaderMap, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT};
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
@@ -18,6 +18,7 @@ use super::error::AuthError;
 use super::tokens::Auth;
 use super::Error;
 use crate::config;
+use crate::http;
 
 /// Pacing and retry settings.
 #[derive(Debug, Clone)]
@@ -87,17 +88,8 @@ pub struct Client {
 impl Client {
     /// A client with `auth` and `options`.
     pub fn new(auth: Auth, options: Options) -> anyhow::Result<Client> {
-        let user_agent = HeaderValue::from_str(&options.user_agent)
-            .map_err(|_| anyhow::anyhow!("hh.user_agent: expected printable ASCII"))?;
-        let mut headers = HeaderMap::new();
-        headers.insert("HH-User-Agent", user_agent.clone());
-        headers.insert(USER_AGENT, user_agent);
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(options.timeout)
-            .default_headers(headers)
-            .build()?;
+        let user_agent = http::hh_user_agent(&options.user_agent)?;
+        let http = http::client(Duration::from_secs(10), options.timeout, Some(&user_agent))?;
         let base = Url::parse(&options.base_url)?;
         Ok(Client {
             http,
@@ -207,9 +199,7 @@ impl Client {
         idempotent: bool,
     ) -> Result<Answer, Error> {
         self.wait_turn().await;
-        let mut url = self.base.clone();
-        let prefix = url.path().trim_end_matches('/').to_owned();
-        url.set_path(&format!("{prefix}{path}"));
+        let mut url = http::join(&self.base, path);
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
         }
@@ -285,16 +275,7 @@ fn is_transient(status: StatusCode) -> bool {
 /// A failed send, with no URL in the text (it may carry query values). For a request
 /// that is not idempotent, anything but a failed connect may have reached hh.ru.
 fn network_error(err: &reqwest::Error, idempotent: bool) -> Error {
-    let mut text = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    if let Some(url) = err.url() {
-        text = text.replace(url.as_str(), "<url>");
-    }
+    let text = http::error_chain(err);
     if idempotent || err.is_connect() {
         Error::Network(text)
     } else {

@@ -14,6 +14,7 @@ use super::input::Input;
 use super::prompt::{prompt, Prompt};
 use super::{Letter, Source};
 use crate::config;
+use crate::http;
 use crate::secret::Secret;
 
 /// The longest excerpt of an answer quoted in an error, in characters.
@@ -108,12 +109,8 @@ impl LlmClient {
     /// A client for `settings`; `api_key` is sent as a bearer token when given (Ollama
     /// and llama.cpp need none).
     pub fn new(settings: LlmSettings, api_key: Option<Secret>) -> Result<LlmClient, LlmError> {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(settings.connect_timeout)
-            .timeout(settings.timeout)
-            .build()
-            .map_err(|err| LlmError::Network(chain(&err.without_url())))?;
+        let http = http::client(settings.connect_timeout, settings.timeout, None)
+            .map_err(|err| LlmError::Network(http::error_chain(&err)))?;
         Ok(LlmClient {
             http,
             settings,
@@ -184,7 +181,7 @@ impl LlmClient {
         .map_err(|err| LlmError::Network(format!("cannot encode the request: {err}")))?;
         let mut request = self
             .http
-            .post(endpoint(&self.settings.base_url))
+            .post(http::join(&self.settings.base_url, "chat/completions"))
             .header(CONTENT_TYPE, "application/json")
             .header(USER_AGENT, concat!("hh-agent/", env!("CARGO_PKG_VERSION")))
             .body(body);
@@ -267,26 +264,6 @@ fn send_error(err: reqwest::Error) -> LlmError {
     if err.is_timeout() {
         LlmError::Timeout
     } else {
-        LlmError::Network(chain(&err))
+        LlmError::Network(http::error_chain(&err))
     }
-}
-
-fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-/// `{base_url}/chat/completions`, keeping the base path (`/v1`).
-fn endpoint(base: &Url) -> Url {
-    let mut url = base.clone();
-    let prefix = url.path().trim_end_matches('/').to_owned();
-    url.set_path(&format!("{prefix}/chat/completions"));
-    url.set_query(None);
-    url
 }
