@@ -18,7 +18,7 @@ use url::Url;
 use crate::secret::Secret;
 
 pub use bot::Bot;
-pub use drafting::{Letter, Llm};
+pub use drafting::{Letter, Llm, DEFAULT_MAX_CHARS, MAX_MAX_CHARS, MIN_MAX_CHARS};
 
 /// Where the config is looked for when neither `--config` nor `HH_AGENT_CONFIG` says.
 pub const DEFAULT_PATH: &str = "/etc/hh-agent/config.toml";
@@ -53,10 +53,31 @@ pub struct Config {
     pub llm: Llm,
     /// What the user does not want to see: words, employers, salary, areas, remote, score.
     #[serde(default)]
-    pub filters: crate::rank::Filters,
+    pub filters: Filters,
     /// The Telegram bot: allowed chats, the Bot API root, the state directory.
     #[serde(default)]
     pub bot: Bot,
+}
+
+/// `[filters]`: what the user does not want to see. Plain settings; `rank::Filters` is
+/// built from them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Filters {
+    /// At least one must appear in the title or description (when any are given).
+    pub include_words: Vec<String>,
+    /// None may appear in the title or description.
+    pub exclude_words: Vec<String>,
+    /// Employer ids or names to skip.
+    pub excluded_employers: Vec<String>,
+    /// The least acceptable pay, roubles a month net; applied only to stated salaries.
+    pub min_salary: Option<u64>,
+    /// Acceptable area ids (empty: any); remote vacancies pass from any area.
+    pub areas: Vec<String>,
+    /// Only vacancies that allow remote work.
+    pub remote_only: bool,
+    /// The least score (0..=100) worth showing.
+    pub min_score: u8,
 }
 
 /// `[hh]`: the user's own app registered at dev.hh.ru, and the upstream URLs.
@@ -160,7 +181,9 @@ impl Config {
         Ok(config)
     }
 
-    /// Reads, parses and validates the file at `path`, and the template files it names.
+    /// Reads, parses and validates the file at `path`. The template files it names are read
+    /// by `letter` when a drafter is built, so a broken template never stops the token
+    /// services.
     pub fn load(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
         let text = std::fs::read_to_string(path).with_context(|| {
             format!(
@@ -168,9 +191,7 @@ impl Config {
                 path.display()
             )
         })?;
-        let config = Config::from_str(&text, env)
-            .and_then(|config| config.letter.check_templates().map(|()| config));
-        config.with_context(|| format!("invalid config {}", path.display()))
+        Config::from_str(&text, env).with_context(|| format!("invalid config {}", path.display()))
     }
 
     /// Checks every value that serde cannot: URL shapes, the User-Agent format, ranges.

@@ -220,7 +220,9 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 resume,
                 vacancies,
                 dictionaries,
-                filters: config.map(|config| config.filters).unwrap_or_default(),
+                filters: config
+                    .map(|config| hh_agent::rank::Filters::from(&config.filters))
+                    .unwrap_or_default(),
                 limit,
                 json,
             };

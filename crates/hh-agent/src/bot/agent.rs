@@ -354,7 +354,7 @@ impl Context {
         progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<Findings, Problem> {
         let settings = self.settings().await;
-        let filters = settings.filters(&self.config.filters);
+        let filters = settings.filters(&(&self.config.filters).into());
         let rates = self.rates().await;
         let skip = self.passed_over(include_shown).await?;
         let request = finder::Request {
@@ -418,7 +418,10 @@ impl Context {
 
     /// The score of `vacancy` for `active` under the user's filters.
     async fn score(&self, active: &Active, vacancy: &Vacancy) -> Ranked {
-        let filters = self.settings().await.filters(&self.config.filters);
+        let filters = self
+            .settings()
+            .await
+            .filters(&(&self.config.filters).into());
         let features = FeaturesBuilder::new(&self.rates().await).build(vacancy);
         rank::score(&active.candidate.profile, &features, &filters)
     }

@@ -7,7 +7,13 @@ use std::path::PathBuf;
 use anyhow::bail;
 use serde::Deserialize;
 
-use crate::letter::{Templates, DEFAULT_MAX_CHARS, HH_MAX_CHARS, MIN_MAX_CHARS};
+/// The shortest `letter.max_chars` accepted.
+pub const MIN_MAX_CHARS: usize = 200;
+/// `letter.max_chars` when unset.
+pub const DEFAULT_MAX_CHARS: usize = 1_500;
+/// The longest `letter.max_chars` accepted: hh.ru's own limit, `hh::MAX_LETTER_CHARS` (a
+/// test in `letter` holds the two equal; config depends on no domain module).
+pub const MAX_MAX_CHARS: usize = 10_000;
 
 /// `[letter]`: how cover letters are drafted.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -88,11 +94,11 @@ fn default_timeout_secs() -> u64 {
 }
 
 impl Letter {
-    /// Checks the values serde cannot; template files are read by [`Letter::check_templates`].
+    /// Checks the values serde cannot; the template files are read by `letter::Templates`.
     pub fn validate(&self) -> anyhow::Result<()> {
-        if !(MIN_MAX_CHARS..=HH_MAX_CHARS).contains(&self.max_chars) {
+        if !(MIN_MAX_CHARS..=MAX_MAX_CHARS).contains(&self.max_chars) {
             bail!(
-                "letter.max_chars: expected a number from {MIN_MAX_CHARS} to {HH_MAX_CHARS} (hh.ru's limit), got {}",
+                "letter.max_chars: expected a number from {MIN_MAX_CHARS} to {MAX_MAX_CHARS} (hh.ru's limit), got {}",
                 self.max_chars
             );
         }
@@ -108,11 +114,6 @@ impl Letter {
             }
         }
         Ok(())
-    }
-
-    /// Reads and parses the template files, so a broken template fails at load.
-    pub fn check_templates(&self) -> anyhow::Result<()> {
-        Templates::load(self).map(|_| ())
     }
 }
 

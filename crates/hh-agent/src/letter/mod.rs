@@ -29,12 +29,9 @@ pub use wording::{
     MAX_STRENGTHS,
 };
 
+pub use crate::config::{DEFAULT_MAX_CHARS, MIN_MAX_CHARS};
 /// hh.ru's hard limit on a cover letter, in characters.
-pub const HH_MAX_CHARS: usize = 10_000;
-/// The configured soft limit when `letter.max_chars` is not set.
-pub const DEFAULT_MAX_CHARS: usize = 1_500;
-/// The smallest `letter.max_chars` accepted.
-pub const MIN_MAX_CHARS: usize = 200;
+pub use crate::hh::MAX_LETTER_CHARS as HH_MAX_CHARS;
 
 /// A drafted letter and what wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]

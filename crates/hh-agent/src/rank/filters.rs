@@ -33,6 +33,21 @@ pub struct Filters {
     pub min_score: u8,
 }
 
+impl From<&crate::config::Filters> for Filters {
+    /// The `[filters]` settings as ranking applies them.
+    fn from(settings: &crate::config::Filters) -> Filters {
+        Filters {
+            include_words: settings.include_words.clone(),
+            exclude_words: settings.exclude_words.clone(),
+            excluded_employers: settings.excluded_employers.clone(),
+            min_salary: settings.min_salary,
+            areas: settings.areas.clone(),
+            remote_only: settings.remote_only,
+            min_score: settings.min_score,
+        }
+    }
+}
+
 /// Why a vacancy is excluded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exclusion {

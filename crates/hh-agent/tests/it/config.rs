@@ -124,7 +124,7 @@ fn the_shipped_example_config_is_valid() {
 #[test]
 fn filters_have_defaults_and_named_errors() {
     let config = Config::from_str(GOOD, &|_| None).unwrap();
-    assert_eq!(config.filters, hh_agent::rank::Filters::default());
+    assert_eq!(config.filters, hh_agent::config::Filters::default());
     let error = |extra: &str| {
         format!(
             "{:#}",
@@ -211,7 +211,7 @@ fn letter_and_llm_sections_have_defaults_and_named_errors() {
 }
 
 #[tokio::test]
-async fn template_files_are_checked_at_load_and_used() {
+async fn template_files_are_checked_when_a_drafter_is_built_and_used() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("ru.txt");
     std::fs::write(
@@ -229,7 +229,11 @@ async fn template_files_are_checked_at_load_and_used() {
             en.display().to_string()
         );
         std::fs::write(&path, text).unwrap();
-        Config::load(&path, &|_| None).map_err(|err| format!("{err:#}"))
+        // A broken template never stops the token services: the config itself loads.
+        let config = Config::load(&path, &|_| None).unwrap();
+        Drafter::from_config(&config, &Secrets::default(), false)
+            .map(|_| config)
+            .map_err(|err| format!("{err:#}"))
     };
     let err = load(&good, &bad).unwrap_err();
     assert!(err.contains(&format!("letter.template_en: {} is not a valid template: line 2, column 5: unknown placeholder {{postion}}", bad.display())), "{err}");

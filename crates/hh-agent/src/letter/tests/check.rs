@@ -151,3 +151,9 @@ fn language_detection_counts_cyrillic_letters() {
         assert_eq!(Language::detect(text), expected, "{text}");
     }
 }
+
+#[test]
+fn the_configurable_limit_stops_at_hh_rus_own() {
+    assert_eq!(crate::config::MAX_MAX_CHARS, crate::hh::MAX_LETTER_CHARS);
+    assert_eq!(HH_MAX_CHARS, crate::hh::MAX_LETTER_CHARS);
+}
