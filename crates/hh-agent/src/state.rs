@@ -14,7 +14,31 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use url::Url;
+
 use crate::secret::Secret;
+
+/// The login path beside the callback path: `/hh/callback` → `/hh/login`.
+pub fn login_path(redirect: &Url) -> String {
+    match redirect.path().rsplit_once('/') {
+        Some((parent, _)) => format!("{parent}/login"),
+        None => "/login".to_owned(),
+    }
+}
+
+/// The link that starts an authorization: hh-callback's login page beside `redirect` (the
+/// registered redirect URI) with a signed `state` from [`Signer::issue`]; what
+/// `hh auth-link` prints and `/hh_auth` sends.
+pub fn login_url(mut redirect: Url, state: &Secret) -> Url {
+    let path = login_path(&redirect);
+    redirect.set_path(&path);
+    redirect.set_query(None);
+    redirect.set_fragment(None);
+    redirect
+        .query_pairs_mut()
+        .append_pair("state", state.expose());
+    redirect
+}
 
 /// How long a state stays valid after it is issued.
 pub const LIFETIME: Duration = Duration::minutes(10);

@@ -148,7 +148,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             let secrets = Secrets::load(credentials.as_deref(), &env)?;
             let signer = Signer::new(secrets.state_key()?.clone());
             let state = signer.issue(chat_id, Clock::system().now());
-            let link = hh_agent::callback::login_url(&config, &state);
+            let link = hh_agent::state::login_url(config.redirect_url(), &state);
             println!("Откройте ссылку в браузере в течение 10 минут:\n{link}");
             Ok(ExitCode::SUCCESS)
         }

@@ -87,7 +87,7 @@ pub async fn send_auth_link(bot: &Bot, chat: ChatId, ctx: &Context) -> HandlerRe
         .await;
     };
     let state = signer.issue(Some(chat.0), ctx.clock.now());
-    let link = crate::callback::login_url(&ctx.config, &state);
+    let link = crate::state::login_url(ctx.config.redirect_url(), &state);
     let text = "Нажмите кнопку, войдите на hh.ru и разрешите доступ приложению. Ссылка действует 10 минут и только один раз; откройте её в том браузере, где завершите вход. Когда всё получится, я напишу здесь.";
     let buttons = keyboard(vec![vec![url_button(
         "Войти через hh.ru",

@@ -19,7 +19,6 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tracing::Instrument;
-use url::Url;
 
 pub use routes::route;
 
@@ -85,7 +84,7 @@ impl Context {
     ) -> anyhow::Result<Context> {
         let redirect = config.redirect_url();
         let callback_path = redirect.path().to_owned();
-        let sibling = login_path(&redirect);
+        let sibling = crate::state::login_path(&redirect);
         let mut login_paths = vec!["/login".to_owned()];
         if sibling != "/login" {
             login_paths.push(sibling);
@@ -127,26 +126,6 @@ impl Context {
             "hh_login"
         }
     }
-}
-
-/// The login path beside the callback path: `/hh/callback` → `/hh/login`.
-fn login_path(redirect: &Url) -> String {
-    match redirect.path().rsplit_once('/') {
-        Some((parent, _)) => format!("{parent}/login"),
-        None => "/login".to_owned(),
-    }
-}
-
-/// The link that starts an authorization: hh-callback's login page with a signed `state`
-/// (see [`crate::state::Signer::issue`]); what `hh auth-link` prints and `/hh_auth` sends.
-pub fn login_url(config: &Config, state: &Secret) -> Url {
-    let mut link = config.redirect_url();
-    let path = login_path(&link);
-    link.set_path(&path);
-    link.set_query(None);
-    link.set_fragment(None);
-    link.query_pairs_mut().append_pair("state", state.expose());
-    link
 }
 
 /// Serves `listener` until `shutdown` resolves, then lets requests in flight finish
