@@ -121,7 +121,7 @@ pub struct Token {
 #[serde(deny_unknown_fields)]
 pub struct Callback {
     /// The address hh-callback binds when systemd passes no socket.
-    #[serde(default = "default_listen")]
+    #[serde(default = "default_listen", deserialize_with = "listen_address")]
     pub listen: SocketAddr,
 }
 
@@ -165,6 +165,37 @@ fn default_listen() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], 8000))
 }
 
+/// `listen = "127.0.0.1:8000"`, with an error that shows the expected form.
+fn listen_address<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<SocketAddr, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    text.trim().parse().map_err(|_| {
+        serde::de::Error::custom(format!(
+            "expected an IP address and a port such as \"127.0.0.1:8000\" (a host name is not accepted), got {text:?}"
+        ))
+    })
+}
+
+/// The example config's values that only stand for the user's own, with what to put there.
+const PLACEHOLDERS: [(&str, &str, &str); 3] = [
+    (
+        "hh.client_id",
+        "YOUR_CLIENT_ID",
+        "the Client ID of your own app at https://dev.hh.ru/admin (or set HH_CLIENT_ID)",
+    ),
+    (
+        "hh.redirect_uri",
+        "myname.keenetic.pro",
+        "your own KeenDNS name, exactly as in the redirect URI registered for your app at dev.hh.ru (or set HH_REDIRECT_URI)",
+    ),
+    (
+        "hh.user_agent",
+        "me@example.org",
+        "your own e-mail: hh.ru uses it to contact the app's owner",
+    ),
+];
+
 impl Config {
     /// Parses and validates a config text; `env` supplies the overrides
     /// `HH_CLIENT_ID` and `HH_REDIRECT_URI` (pass `|_| None` for none).
@@ -194,8 +225,25 @@ impl Config {
         Config::from_str(&text, env).with_context(|| format!("invalid config {}", path.display()))
     }
 
-    /// Checks every value that serde cannot: URL shapes, the User-Agent format, ranges.
+    /// Checks every value that serde cannot: the example's placeholders, URL shapes, the
+    /// User-Agent format, ranges.
     pub fn validate(&self) -> anyhow::Result<()> {
+        let values = [
+            &self.hh.client_id,
+            &self.hh.redirect_uri,
+            &self.hh.user_agent,
+        ];
+        let left: Vec<String> = PLACEHOLDERS
+            .iter()
+            .zip(values)
+            .filter(|((_, placeholder, _), value)| value.contains(placeholder))
+            .map(|((key, placeholder, what), _)| {
+                format!("{key}: replace the example's {placeholder} with {what}")
+            })
+            .collect();
+        if !left.is_empty() {
+            bail!("{}", left.join("; "));
+        }
         if self.hh.client_id.trim().is_empty() {
             bail!("hh.client_id: expected the client id of your app from dev.hh.ru (or HH_CLIENT_ID), got nothing");
         }
@@ -252,7 +300,7 @@ fn parse_http_url(key: &str, value: &str) -> anyhow::Result<Url> {
 
 /// Checks the hh.ru User-Agent shape `AppName/version (contact-email)`.
 pub fn validate_user_agent(value: &str) -> anyhow::Result<()> {
-    let expected = "hh.user_agent: expected \"AppName/version (contact-email)\", e.g. \"hh-agent/0.1 (me@example.org)\"";
+    let expected = "hh.user_agent: expected \"AppName/version (contact-email)\", e.g. \"hh-agent/0.1 (ivan.petrov@yandex.ru)\"";
     let shape_ok = (|| {
         let (product, rest) = value.split_once(' ')?;
         let (name, version) = product.split_once('/')?;

@@ -154,6 +154,20 @@ pub(super) fn refuse_secrets(text: &str) -> anyhow::Result<()> {
             super::LLM_API_KEY_CREDENTIAL
         );
     }
+    let hh = table.get("hh").and_then(toml::Value::as_table);
+    let secret_like = |key: &str| {
+        let key = key.to_ascii_lowercase();
+        ["secret", "password", "token", "state_key", "api_key"]
+            .iter()
+            .any(|word| key.contains(word))
+    };
+    if let Some(key) = hh.and_then(|hh| hh.keys().find(|key| secret_like(key))) {
+        bail!(
+            "hh.{key}: secrets never go in the config; put the client secret in $CREDENTIALS_DIRECTORY/{} \
+             (systemd LoadCredential=, /etc/hh-agent/credentials/{0}) or set HH_CLIENT_SECRET, and remove {key} from the file",
+            super::CLIENT_SECRET_CREDENTIAL
+        );
+    }
     let bot = table.get("bot").and_then(toml::Value::as_table);
     if bot.is_some_and(|bot| bot.contains_key("token")) {
         bail!(

@@ -7,7 +7,7 @@ const GOOD: &str = r#"
 [hh]
 client_id = "ABC"
 redirect_uri = "https://home.example.org/hh/callback"
-user_agent = "hh-agent/0.1 (me@example.org)"
+user_agent = "hh-agent/0.1 (ivan@example.org)"
 "#;
 
 #[track_caller]
@@ -31,7 +31,19 @@ fn errors_name_the_key_and_what_is_expected() {
     check(&format!("{GOOD}unknown = 1\n"), "unknown field `unknown`");
     check(
         &format!("{GOOD}\n[callback]\nlisten = \"nowhere\"\n"),
-        "listen",
+        "expected an IP address and a port such as \"127.0.0.1:8000\"",
+    );
+    check(
+        &format!("{GOOD}\n[callback]\nlisten = \"localhost:8000\"\n"),
+        "(a host name is not accepted), got \"localhost:8000\"",
+    );
+    check(
+        &format!("{GOOD}client_secret = \"s3cr3t-value\"\n"),
+        "hh.client_secret: secrets never go in the config; put the client secret in $CREDENTIALS_DIRECTORY/hh-client-secret",
+    );
+    check(
+        &format!("{GOOD}access_token = \"x\"\n"),
+        "hh.access_token: secrets never go in the config",
     );
     check(
         &format!("{GOOD}\n[token]\npath = \"relative.json\"\n"),
@@ -51,26 +63,26 @@ fn errors_name_the_key_and_what_is_expected() {
         "hh.redirect_uri",
     );
     check(
-        &GOOD.replace("user_agent = \"hh-agent/0.1 (me@example.org)\"", ""),
+        &GOOD.replace("user_agent = \"hh-agent/0.1 (ivan@example.org)\"", ""),
         "missing field `user_agent`",
     );
     for bad in [
         "hh-agent",
         "hh-agent/0.1",
-        "hh-agent/0.1 me@example.org",
-        "hh agent/0.1 (me@example.org)",
+        "hh-agent/0.1 ivan@example.org",
+        "hh agent/0.1 (ivan@example.org)",
         "hh-agent/0.1 (me)",
         "hh-agent/0.1 (me@localhost)",
         "MyApp/1.0 (my-app-feedback@example.com)",
     ] {
         check(
-            &GOOD.replace("hh-agent/0.1 (me@example.org)", bad),
+            &GOOD.replace("hh-agent/0.1 (ivan@example.org)", bad),
             "hh.user_agent: expected",
         );
     }
     check(
         &format!("{GOOD}client_secret = \"s\"\n"),
-        "unknown field `client_secret`",
+        "hh.client_secret: secrets never go in the config",
     );
 }
 
@@ -100,7 +112,24 @@ fn the_shipped_example_config_is_valid() {
         "/../../config.example.toml"
     ))
     .unwrap();
+    // As shipped it names what to replace, all at once.
+    let err = format!("{:#}", Config::from_str(&text, &|_| None).unwrap_err());
+    for expected in [
+        "hh.client_id: replace the example's YOUR_CLIENT_ID with the Client ID of your own app",
+        "hh.redirect_uri: replace the example's myname.keenetic.pro with your own KeenDNS name",
+        "hh.user_agent: replace the example's me@example.org with your own e-mail",
+    ] {
+        assert!(err.contains(expected), "{err}");
+    }
+    let text = text
+        .replace("YOUR_CLIENT_ID", "ABC")
+        .replace("myname.keenetic.pro", "ivan.keenetic.pro")
+        .replace("me@example.org", "ivan@example.org");
     Config::from_str(&text, &|_| None).unwrap();
+    // HH_CLIENT_ID replaces the placeholder as it replaces any value.
+    let env = |name: &str| (name == "HH_CLIENT_ID").then(|| "FROM-ENV".to_owned());
+    let with_env = Config::from_str(&text.replace("\"ABC\"", "\"YOUR_CLIENT_ID\""), &env).unwrap();
+    assert_eq!(with_env.hh.client_id, "FROM-ENV");
     // The commented-out [letter] and [llm] sections are valid once uncommented
     // (template paths aside: those files do not exist here).
     let start = text.find("# [letter]").unwrap();

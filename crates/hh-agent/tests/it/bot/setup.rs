@@ -8,7 +8,7 @@ const GOOD: &str = r#"
 [hh]
 client_id = "ABC"
 redirect_uri = "https://home.example.org/hh/callback"
-user_agent = "hh-agent/0.1 (me@example.org)"
+user_agent = "hh-agent/0.1 (ivan@example.org)"
 "#;
 
 fn parse(extra: &str) -> anyhow::Result<Config> {

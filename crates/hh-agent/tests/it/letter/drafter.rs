@@ -50,7 +50,7 @@ async fn the_key_never_shows_in_debug() {
     let secrets = Secrets::load(Some(dir.path()), &|_| None).unwrap();
     assert_eq!(secrets.llm_api_key.as_ref().map(Secret::expose), Some(KEY));
     let config = Config::from_str(
-        "[hh]\nclient_id = \"A\"\nredirect_uri = \"https://h.example.org/cb\"\nuser_agent = \"a/1 (me@example.org)\"\n[llm]\nenabled = true\n",
+        "[hh]\nclient_id = \"A\"\nredirect_uri = \"https://h.example.org/cb\"\nuser_agent = \"a/1 (ivan@example.org)\"\n[llm]\nenabled = true\n",
         &|_| None,
     )
     .unwrap();
@@ -77,7 +77,7 @@ async fn a_newline_only_key_credential_sends_no_authorization() {
     let fake = Fake::start(vec![Reply::letter(super::RU_LETTER)]).await;
     let config = Config::from_str(
         &format!(
-            "[hh]\nclient_id = \"A\"\nredirect_uri = \"https://h.example.org/cb\"\nuser_agent = \"a/1 (me@example.org)\"\n[llm]\nenabled = true\nbase_url = \"{}\"\n",
+            "[hh]\nclient_id = \"A\"\nredirect_uri = \"https://h.example.org/cb\"\nuser_agent = \"a/1 (ivan@example.org)\"\n[llm]\nenabled = true\nbase_url = \"{}\"\n",
             fake.base_url
         ),
         &|_| None,
