@@ -119,6 +119,19 @@ impl Drafter {
         let templates = Templates::load(letter)?;
         let llm = if llm_requested || llm.enabled {
             let settings = LlmSettings::from_config(llm)?;
+            if settings.base_url.host_str() == Some("api.openai.com")
+                && secrets
+                    .llm_api_key
+                    .as_ref()
+                    .is_none_or(|key| key.is_empty())
+            {
+                anyhow::bail!(
+                    "llm: no language model is set up: OpenAI (the default [llm] base_url) needs an API key \
+                     in $CREDENTIALS_DIRECTORY/{} (/etc/hh-agent/credentials/{0}) or OPENAI_API_KEY; \
+                     or set [llm] base_url to a local model such as Ollama's http://127.0.0.1:11434/v1",
+                    config::LLM_API_KEY_CREDENTIAL
+                );
+            }
             Some(LlmClient::new(settings, secrets.llm_api_key.clone())?)
         } else {
             None

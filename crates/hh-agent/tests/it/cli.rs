@@ -308,6 +308,45 @@ async fn letter_with_llm_asks_the_configured_model() {
     assert!(!stdout.contains("sk-cli-test-key") && !stderr.contains("sk-cli-test-key"));
 }
 
+/// `hh letter --llm` with no `[llm]` section and no key says what is missing instead of
+/// trying OpenAI without a key (a network error at best).
+#[test]
+fn letter_with_llm_but_no_model_set_up_says_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let resume = dir.path().join("resume.txt");
+    std::fs::write(&resume, "Бухгалтер\nНавыки: 1С").unwrap();
+    let vacancy = dir.path().join("vacancy.json");
+    std::fs::write(&vacancy, r#"{"id": "1", "name": "Бухгалтер"}"#).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[hh]\nclient_id = \"ABC\"\nredirect_uri = \"https://ivan.example.org/hh/callback\"\nuser_agent = \"hh-agent/0.1 (ivan@example.org)\"\n",
+    )
+    .unwrap();
+    let credentials = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(HH)
+        .args(["letter", "--llm", "--config"])
+        .arg(&config)
+        .arg("--resume")
+        .arg(&resume)
+        .arg("--vacancy")
+        .arg(&vacancy)
+        .env("CREDENTIALS_DIRECTORY", credentials.path())
+        .env_remove("OPENAI_API_KEY")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    for expected in [
+        "no language model is set up",
+        "OPENAI_API_KEY",
+        "llm-api-key",
+        "base_url",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+}
+
 /// `hh rank` and `hh letter` without `--dictionaries` convert salaries as the sandbox's
 /// `/dictionaries` would: the product's offline table and the fake's agree.
 #[test]
