@@ -17,7 +17,7 @@ use super::application;
 use super::runs;
 use super::send::{problem, remove_buttons, say, HandlerResult};
 use super::settings_view;
-use super::Context;
+use super::{Awaiting, Context};
 
 /// The callback-query endpoint.
 pub async fn on_button(bot: Bot, query: CallbackQuery, ctx: Arc<Context>) -> HandlerResult {
@@ -82,7 +82,7 @@ async fn perform(
             application::send_application(bot, chat, ctx, &id, with_letter).await
         }
         Action::EditLetter(id) => {
-            ctx.chat(chat.0, |state| state.awaiting_letter = Some(id));
+            ctx.chat(chat.0, |state| state.awaiting = Awaiting::Letter(id));
             say(bot, chat, "Пришлите текст письма следующим сообщением.").await
         }
         Action::Hide(id) => {
@@ -124,7 +124,11 @@ async fn perform(
         Action::Auth => account::send_auth_link(bot, chat, ctx).await,
         Action::Logout => logout(bot, chat, ctx, message).await,
         Action::Cancel => {
-            ctx.chat(chat.0, |state| state.awaiting_letter = None);
+            ctx.chat(chat.0, |state| {
+                if matches!(state.awaiting, Awaiting::Letter(_)) {
+                    state.awaiting = Awaiting::Nothing;
+                }
+            });
             remove_buttons(bot, chat, message).await
         }
         Action::Recommend => {

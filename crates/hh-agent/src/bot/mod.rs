@@ -82,13 +82,24 @@ pub struct Context {
     strangers: Mutex<HashSet<i64>>,
 }
 
+/// What the chat's next plain message is: one thing at a time, so asking for one replaces
+/// the other.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub enum Awaiting {
+    /// Nothing asked: a vacancy link, else a hint.
+    #[default]
+    Nothing,
+    /// The resume (after a bare /reset).
+    Resume,
+    /// The letter for this vacancy id («Изменить письмо»).
+    Letter(String),
+}
+
 /// What the bot remembers about one chat between messages (in memory only).
 #[derive(Debug, Default)]
 pub struct ChatState {
-    /// The next text is the resume (after a bare /reset).
-    pub awaiting_resume: bool,
-    /// The next text is the letter for this vacancy («Изменить письмо»).
-    pub awaiting_letter: Option<String>,
+    /// What the next plain message is.
+    pub awaiting: Awaiting,
     /// Drafted or edited letters by vacancy id.
     pub letters: HashMap<String, String>,
     /// Result lists by id, for «Ещё».

@@ -12,7 +12,7 @@ use teloxide::prelude::*;
 use super::agent::Problem;
 use super::application::{offer_application, offer_edited};
 use super::send::{problem, say, HandlerResult};
-use super::{Context, PASTED_RESUME};
+use super::{Awaiting, Context, PASTED_RESUME};
 use crate::matching::Candidate;
 use crate::rank::Rates;
 
@@ -21,7 +21,7 @@ use crate::rank::Rates;
 pub async fn reset(bot: Bot, msg: Message, ctx: Arc<Context>, text: String) -> HandlerResult {
     let text = text.trim();
     if text.is_empty() {
-        ctx.chat(msg.chat.id.0, |state| state.awaiting_resume = true);
+        ctx.chat(msg.chat.id.0, |state| state.awaiting = Awaiting::Resume);
         return say(
             &bot,
             msg.chat.id,
@@ -58,11 +58,9 @@ pub async fn other_message(bot: Bot, msg: Message, ctx: Arc<Context>) -> Handler
     if text.starts_with('/') {
         return say(&bot, chat, "Не знаю такой команды. Список команд — /help.").await;
     }
-    if ctx.chat(chat.0, |state| state.awaiting_resume) {
-        return store_resume(&bot, &msg, &ctx, text).await;
-    }
-    if let Some(vacancy_id) = ctx.chat(chat.0, |state| state.awaiting_letter.take()) {
-        return match ctx.edited_letter(&vacancy_id, text).await {
+    match ctx.chat(chat.0, |state| std::mem::take(&mut state.awaiting)) {
+        Awaiting::Resume => store_resume(&bot, &msg, &ctx, text).await,
+        Awaiting::Letter(vacancy_id) => match ctx.edited_letter(&vacancy_id, text).await {
             Ok(letter) => {
                 ctx.chat(chat.0, |state| {
                     state.letters.insert(vacancy_id.clone(), letter.text)
@@ -70,19 +68,26 @@ pub async fn other_message(bot: Bot, msg: Message, ctx: Arc<Context>) -> Handler
                 offer_edited(&bot, chat, &vacancy_id).await
             }
             Err(err) => {
-                ctx.chat(chat.0, |state| state.awaiting_letter = Some(vacancy_id));
+                // The user may try again with the next message.
+                ctx.chat(chat.0, |state| {
+                    state.awaiting = Awaiting::Letter(vacancy_id)
+                });
                 problem(&bot, chat, &err).await
             }
-        };
+        },
+        Awaiting::Nothing => match super::commands::vacancy_id(text) {
+            Some(vacancy_id) => offer_application(&bot, chat, &ctx, &vacancy_id).await,
+            None => say(&bot, chat, "Не понял. Список команд — /help.").await,
+        },
     }
-    if let Some(vacancy_id) = super::commands::vacancy_id(text) {
-        return offer_application(&bot, chat, &ctx, &vacancy_id).await;
-    }
-    say(&bot, chat, "Не понял. Список команд — /help.").await
 }
 
 async fn store_resume(bot: &Bot, msg: &Message, ctx: &Context, text: &str) -> HandlerResult {
-    ctx.chat(msg.chat.id.0, |state| state.awaiting_resume = false);
+    ctx.chat(msg.chat.id.0, |state| {
+        if state.awaiting == Awaiting::Resume {
+            state.awaiting = Awaiting::Nothing;
+        }
+    });
     let stored = ctx
         .ledger
         .lock()

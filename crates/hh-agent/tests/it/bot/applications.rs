@@ -1,12 +1,12 @@
 //! Applications end to end: one POST with the letter, dedup across restarts, each outcome
 //! in its words, the caps, and the auto mode.
 
-use hh_agent::bot::auto;
+use hh_agent::bot::{auto, PASTED_RESUME};
 use hh_agent::ledger::Outcome;
 use hh_sandbox::LimitForm;
 use hh_sandbox::{Fault, FaultKind};
 
-use super::rig::{apply_by_command, assert_telegram_rules, outcome, Rig, BACKEND, QA};
+use super::rig::{apply_by_command, assert_telegram_rules, outcome, Rig, BACKEND, PASTED, QA};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn apply_sends_once_with_the_letter_and_dedups_across_restarts() {
@@ -164,5 +164,54 @@ async fn auto_mode_starts_with_a_dry_run_then_applies_within_the_cap() {
         .await
         .unwrap();
     assert_eq!(rig.applications_sent(), 3);
+    assert_telegram_rules(&rig);
+}
+
+/// The chat waits for one thing at a time: a bare /reset replaces a pending letter edit,
+/// and «Изменить письмо» replaces a pending resume.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_waits_for_one_text_at_a_time() {
+    const LETTER: &str = "Здравствуйте! Меня заинтересовала ваша вакансия: шесть лет пишу сервисы на Rust и Go, работал с PostgreSQL и Kafka. Буду рад обсудить. С уважением, Андрей.";
+    let rig = Rig::start(Some(BACKEND)).await;
+    let mark = rig.mark();
+    rig.say(&format!("/hh_apply {}", rig.api().plain_vacancy(3)));
+    let prepared = rig.expect_after(mark, "Письмо:").await;
+
+    // A letter edit, then a bare /reset: the next text is the resume, the one after it
+    // is nothing in particular.
+    rig.press(&prepared, "Изменить письмо").await;
+    rig.expect("Пришлите текст письма").await;
+    rig.say("/reset");
+    rig.expect("Пришлите текст резюме").await;
+    rig.say(PASTED);
+    rig.expect("Резюме сохранено").await;
+    let mark = rig.mark();
+    rig.say(LETTER);
+    rig.expect_after(mark, "Не понял").await;
+    assert!(
+        rig.records()
+            .sent
+            .iter()
+            .all(|s| !s.text.contains("Письмо заменено")),
+        "the old letter edit survived /reset"
+    );
+
+    // A bare /reset, then a letter edit: the next text is the letter, the resume stays.
+    let mark = rig.mark();
+    rig.say("/reset");
+    rig.expect_after(mark, "Пришлите текст резюме").await;
+    rig.press(&prepared, "Изменить письмо").await;
+    rig.expect_after(mark, "Пришлите текст письма").await;
+    rig.say(LETTER);
+    rig.expect_after(mark, "Письмо заменено").await;
+    let pasted: Option<String> = rig.ctx.ledger.lock().await.setting(PASTED_RESUME).unwrap();
+    assert_eq!(
+        pasted.as_deref(),
+        Some(PASTED),
+        "the letter was taken as the resume"
+    );
+    let mark = rig.mark();
+    rig.say("ещё один текст");
+    rig.expect_after(mark, "Не понял").await;
     assert_telegram_rules(&rig);
 }
