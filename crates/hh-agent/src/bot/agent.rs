@@ -1,8 +1,9 @@
 //! The bot's work with hh.ru: what the token may do, the active resume as a candidate,
 //! finding matches, preparing one application (score and letter) and sending it through
-//! [`crate::applying`], reconciling with `GET /negotiations`.
+//! [`crate::applying`].
 //!
-//! No Telegram here: handlers turn results and [`Problem`]s into messages.
+//! No Telegram here: handlers turn results and [`Problem`]s into messages. Reconciling
+//! with `GET /negotiations` is `reconcile`'s.
 
 use std::collections::HashSet;
 use std::time::{Duration as StdDuration, Instant};
@@ -10,15 +11,15 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::{DateTime, Utc};
 use tracing::{info, warn};
 
+pub use super::problem::{hh_message, Problem};
 use super::settings::{self, Settings};
 use super::Context;
 use crate::applying;
 use crate::finder::{self, Outcome as Findings};
 use crate::hh::types::{Resume, Vacancy};
 use crate::hh::ApplyOutcome;
-use crate::hh::{self, AuthError, Capability, NegotiationFilter};
-use crate::ledger::{self, Reconciled, Seen};
-use crate::letter::{self, Letter, Rejection};
+use crate::hh::{self, Capability};
+use crate::letter::{self, Letter};
 use crate::matching::Candidate;
 use crate::rank::{self, FeaturesBuilder, Ranked, Rates};
 
@@ -26,120 +27,6 @@ use crate::rank::{self, FeaturesBuilder, Ranked, Rates};
 pub const ACTIVE_RESUME: &str = "active_resume";
 /// How long a capability probe is trusted.
 const CAPABILITY_TTL: StdDuration = StdDuration::from_secs(300);
-/// Uncertain applications younger than this are left for the next reconciliation.
-const UNCERTAIN_GRACE_MINUTES: i64 = 30;
-
-/// Why the bot cannot do what was asked; each has its Russian words.
-#[derive(Debug)]
-pub enum Problem {
-    /// No usable token file.
-    NotAuthorized,
-    /// No resume: neither an hh.ru one nor pasted text.
-    NoResume,
-    /// Several hh.ru resumes and none chosen.
-    ChooseResume,
-    /// hh.ru refused or failed.
-    Hh(hh::Error),
-    /// The ledger failed.
-    Ledger(ledger::Error),
-    /// The letter failed its checks.
-    Letter(Rejection),
-}
-
-impl From<hh::Error> for Problem {
-    fn from(err: hh::Error) -> Problem {
-        match err {
-            hh::Error::NoToken(_) => Problem::NotAuthorized,
-            other => Problem::Hh(other),
-        }
-    }
-}
-
-impl From<ledger::Error> for Problem {
-    fn from(err: ledger::Error) -> Problem {
-        Problem::Ledger(err)
-    }
-}
-
-impl From<applying::Error> for Problem {
-    fn from(err: applying::Error) -> Problem {
-        match err {
-            applying::Error::Ledger(err) => Problem::Ledger(err),
-            applying::Error::Hh(err) => err.into(),
-        }
-    }
-}
-
-impl Problem {
-    /// What to tell the user.
-    pub fn message(&self) -> String {
-        match self {
-            Problem::NotAuthorized => {
-                "Нет доступа к hh.ru: авторизуйтесь командой /hh_auth.".to_owned()
-            }
-            Problem::NoResume => "Нет резюме: выберите резюме hh.ru командой /hh_resumes или пришлите текст резюме командой /reset.".to_owned(),
-            Problem::ChooseResume => {
-                "У вас несколько резюме на hh.ru — выберите активное: /hh_resumes.".to_owned()
-            }
-            Problem::Hh(err) => hh_message(err),
-            Problem::Ledger(err) => {
-                warn!(%err, "ledger failed");
-                match err {
-                    ledger::Error::Full => "Диск сервера заполнен: запись не сохранена. Освободите место и повторите.".to_owned(),
-                    _ => "Не удалось прочитать или записать журнал откликов; подробности — в журнале hh-bot.".to_owned(),
-                }
-            }
-            Problem::Letter(rejection) => format!(
-                "Письмо не прошло проверку: {}",
-                rejection.describe(crate::letter::Language::Russian)
-            ),
-        }
-    }
-
-    /// Whether re-authorizing would help (the message gets an /hh_auth button).
-    pub fn needs_auth(&self) -> bool {
-        matches!(
-            self,
-            Problem::NotAuthorized
-                | Problem::Hh(hh::Error::Auth(
-                    AuthError::TokenRevoked | AuthError::BadAuthorization | AuthError::TokenExpired
-                ))
-        )
-    }
-}
-
-/// hh.ru's failures in Russian.
-pub fn hh_message(err: &hh::Error) -> String {
-    match err {
-        hh::Error::Auth(AuthError::UserAuthExpected) => {
-            "hh.ru ждёт авторизацию пользователя: /hh_auth.".to_owned()
-        }
-        hh::Error::Auth(AuthError::ApplicationNotFound) => {
-            "Приложение удалено на dev.hh.ru: зарегистрируйте его заново и обновите client_id."
-                .to_owned()
-        }
-        hh::Error::Auth(_) => "hh.ru не принял токен: авторизуйтесь заново — /hh_auth.".to_owned(),
-        hh::Error::Captcha(_) => {
-            "hh.ru просит пройти капчу: откройте hh.ru в браузере и повторите.".to_owned()
-        }
-        hh::Error::RateLimited { .. } => {
-            "hh.ru просит сделать паузу в запросах; попробуйте через несколько минут.".to_owned()
-        }
-        hh::Error::NotFound => "На hh.ru такого нет (удалено или скрыто).".to_owned(),
-        hh::Error::BadArgument { name, .. } => {
-            format!("hh.ru не принял параметр «{name}».")
-        }
-        hh::Error::Forbidden { .. } => "hh.ru не разрешает вашему приложению этот метод (доступ соискателя ограничен): поиск работает, откликаться — по ссылке на hh.ru.".to_owned(),
-        hh::Error::Server { .. } | hh::Error::InvalidJson { .. } | hh::Error::Rejected { .. } => {
-            "hh.ru сейчас отвечает с ошибкой; попробуйте позже.".to_owned()
-        }
-        hh::Error::Network(_) => "Нет связи с hh.ru; попробуйте позже.".to_owned(),
-        hh::Error::Uncertain(_) => {
-            "Связь с hh.ru оборвалась посреди запроса; проверю результат позже.".to_owned()
-        }
-        hh::Error::NoToken(_) => "Нет доступа к hh.ru: авторизуйтесь командой /hh_auth.".to_owned(),
-    }
-}
 
 /// The candidate a run works for.
 #[derive(Debug, Clone)]
@@ -466,7 +353,7 @@ impl Context {
         let mut ledger = self.ledger.lock().await;
         let attempt = applying::apply(&self.client, &mut ledger, &request, now).await?;
         drop(ledger);
-        info!(vacancy = %vacancy.id, outcome = %ledger::Outcome::from(&attempt), "application attempt");
+        info!(vacancy = %vacancy.id, outcome = %crate::ledger::Outcome::from(&attempt), "application attempt");
         if let ApplyOutcome::AuthFailed(_) = attempt {
             self.forget_capability().await;
         }
@@ -486,44 +373,4 @@ impl Context {
     pub async fn hide(&self, vacancy_id: &str, now: DateTime<Utc>) -> Result<(), Problem> {
         Ok(self.ledger.lock().await.hide(vacancy_id, now)?)
     }
-
-    /// Reads hh.ru's list of applications and settles the ledger with it: uncertain ones
-    /// are confirmed (or, when hh.ru does not list them, marked refused), and applications
-    /// made on the website are added.
-    pub async fn reconcile(&self, now: DateTime<Utc>) -> Result<Reconciled, Problem> {
-        let seen = listed_negotiations(&self.client, now).await?;
-        let listed: Vec<String> = seen.iter().map(|seen| seen.vacancy_id.clone()).collect();
-        let ledger = self.ledger.lock().await;
-        let reconciled = ledger.reconcile(&seen, now)?;
-        ledger.expire_unconfirmed(
-            &listed,
-            now - chrono::Duration::minutes(UNCERTAIN_GRACE_MINUTES),
-            now,
-        )?;
-        Ok(reconciled)
-    }
-}
-
-/// Every negotiation hh.ru lists for the user (within its 2000-item depth), as [`Seen`].
-pub async fn listed_negotiations(
-    client: &hh::Client,
-    now: DateTime<Utc>,
-) -> Result<Vec<Seen>, hh::Error> {
-    let per_page = hh::search::MAX_PER_PAGE;
-    let mut seen = Vec::new();
-    for page in 0..hh::search::MAX_DEPTH / per_page {
-        let listed = client
-            .negotiations(&NegotiationFilter::default(), page, per_page)
-            .await?;
-        seen.extend(
-            listed
-                .items
-                .iter()
-                .filter_map(|n| Seen::from_negotiation(n, now)),
-        );
-        if page + 1 >= listed.pages || listed.items.len() < per_page as usize {
-            break;
-        }
-    }
-    Ok(seen)
 }

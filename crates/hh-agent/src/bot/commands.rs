@@ -1,6 +1,7 @@
 //! The bot's commands; their doc comments are the /help text shown to the user.
 //!
-//! Parsing only: what each command does lives in `handlers`.
+//! Parsing only: what each command does lives in `account`, `resume`, `application`,
+//! `runs` and `settings_view`.
 
 use teloxide::utils::command::BotCommands;
 
@@ -81,6 +82,27 @@ mod tests {
             ("", None),
         ] {
             assert_eq!(vacancy_id(input).as_deref(), id, "{input}");
+        }
+    }
+
+    #[test]
+    fn help_lists_every_command() {
+        let help = Command::descriptions().to_string();
+        for command in [
+            "/start",
+            "/help",
+            "/hh_auth",
+            "/hh_status",
+            "/hh_resumes",
+            "/hh_logout",
+            "/hh_apply",
+            "/search",
+            "/recommend",
+            "/settings",
+            "/reset",
+            "/show_cv",
+        ] {
+            assert!(help.contains(command), "{command} missing in {help}");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Scheduled work inside hh-bot: the token watch (authorization confirmed, re-authorization
 //! alert, expiry warning), and the minute tick (digest without repeats, the auto-mode run,
-//! resume bump, daily reconciliation). Also the auto mode's dry run.
+//! resume bump, daily reconciliation). The auto run itself is `auto`'s.
 //!
 //! Every job takes `now`, so tests drive them with an injected clock; tokio-cron-scheduler
 //! only decides when they run ([`start`]). What a job has done is kept in the ledger
@@ -14,14 +14,13 @@ use teloxide::prelude::*;
 use tokio_cron_scheduler::{Job, JobScheduler};
 use tracing::{info, warn};
 
-use super::action::{Action, Toggle};
-use super::agent::{Active, Problem};
+use super::action::Action;
+use super::agent::Problem;
 use super::cards::{self, button, keyboard, login_keyboard, Card};
-use super::handlers::{self, describe_attempt, problem, say, say_with, HandlerResult};
+use super::runs;
+use super::send::{problem, say, say_with, HandlerResult};
 use super::settings::Mode;
 use super::Context;
-use crate::applying;
-use crate::hh::ApplyOutcome;
 use crate::hh::{self, PublishOutcome};
 use crate::token_store::RefreshResult;
 
@@ -29,8 +28,6 @@ use crate::token_store::RefreshResult;
 const MARKS: &str = "job_marks";
 /// Cards in one digest.
 const DIGEST_CARDS: usize = 5;
-/// The most applications one auto run sends.
-const AUTO_RUN_MAX: usize = 20;
 /// A digest time missed by more than this (the bot was down) is skipped.
 const DIGEST_GRACE_HOURS: i64 = 3;
 /// How often the active resume is checked for a bump.
@@ -263,7 +260,7 @@ pub async fn tick(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult
         marks.digest = Some(now);
         ctx.save_marks(&marks).await;
         match settings.mode {
-            Mode::Auto => auto_run(bot, ctx, now).await?,
+            Mode::Auto => super::auto::auto_run(bot, ctx, now).await?,
             Mode::Manual => digest(bot, ctx, now).await?,
         }
     }
@@ -326,186 +323,7 @@ pub async fn digest(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResu
         ),
     )
     .await?;
-    handlers::send_cards(bot, chat, ctx, &cards, active.link_only(), now).await
-}
-
-/// Auto mode: applies to new matches at or above the minimum score, up to the cap, with a
-/// drafted letter each, and reports. Link-only accounts get the digest instead.
-pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult {
-    let chat = ctx.owner_chat();
-    let active = match ctx.active().await {
-        Ok(active) => active,
-        Err(err) => return report_problem(bot, chat, &err).await,
-    };
-    if active.link_only() {
-        return digest(bot, ctx, now).await;
-    }
-    let plan = match plan_auto(ctx, &active, now).await {
-        Ok(plan) => plan,
-        Err(err) => return report_problem(bot, chat, &err).await,
-    };
-    if plan.is_empty() {
-        info!("auto run: nothing new to apply to");
-        return Ok(());
-    }
-    let mut lines = Vec::new();
-    let mut captcha = false;
-    for card in &plan {
-        // One detail per vacancy: the letter and the application share it.
-        let vacancy = match ctx.client.vacancy(&card.id).await {
-            Ok(vacancy) => vacancy,
-            Err(err) => {
-                let problem = Problem::from(err);
-                lines.push(format!("• {}: {}", card.title, problem.message()));
-                if problem.needs_auth() {
-                    break;
-                }
-                continue;
-            }
-        };
-        let letter = match ctx.draft(&active, &vacancy).await {
-            Ok(prepared) => Some(prepared.letter.text),
-            Err(err) => {
-                info!(problem = %err.message(), vacancy = %card.id, "no letter for the auto run");
-                None
-            }
-        };
-        let now = ctx.clock.now();
-        match ctx
-            .apply_to(&active, &vacancy, letter.as_deref(), now)
-            .await
-        {
-            Ok(attempt) => {
-                let (text, _) = describe_attempt(&vacancy, &attempt, ctx.offset, now);
-                lines.push(format!("• {} ({}/100): {text}", card.title, card.score));
-                captcha = matches!(attempt, ApplyOutcome::Captcha(_));
-                if captcha
-                    || matches!(
-                        attempt,
-                        ApplyOutcome::DailyLimit { .. } | ApplyOutcome::AuthFailed(_)
-                    )
-                {
-                    break;
-                }
-            }
-            Err(err) => {
-                lines.push(format!("• {}: {}", card.title, err.message()));
-                if err.needs_auth() {
-                    break;
-                }
-            }
-        }
-    }
-    let mut text = format!(
-        "Авто-режим: обработано вакансий — {}.\n{}",
-        lines.len(),
-        lines.join("\n")
-    );
-    if captcha {
-        text += "\n\nhh.ru попросил капчу — авто-отклики остановлены до следующего запуска.";
-    }
-    say(bot, chat, &text).await?;
-    let ids: Vec<String> = plan.iter().map(|card| card.id.clone()).collect();
-    if let Err(err) = ctx.ledger.lock().await.mark_shown(&ids, now) {
-        warn!(%err, "cannot mark the auto run as shown");
-    }
-    Ok(())
-}
-
-/// What an auto run would apply to now: new matches at or above the minimum score, not
-/// direct, without a test, within what the cap leaves.
-async fn plan_auto(
-    ctx: &Context,
-    active: &Active,
-    now: DateTime<Utc>,
-) -> Result<Vec<Card>, Problem> {
-    let settings = ctx.settings().await;
-    let room = {
-        let ledger = ctx.ledger.lock().await;
-        if applying::blocked_until(&ledger, settings.daily_cap, now)?.is_some() {
-            0
-        } else {
-            let used = ledger.count_since(now - Duration::hours(applying::WINDOW_HOURS))?;
-            settings.daily_cap.saturating_sub(used) as usize
-        }
-    };
-    if room == 0 {
-        return Ok(Vec::new());
-    }
-    let outcome = ctx.find(active, None, false, &mut |_, _| {}).await?;
-    Ok(outcome
-        .found
-        .iter()
-        .filter(|found| {
-            found.ranked.score >= settings.min_score
-                && !found.vacancy.is_direct()
-                && !found.vacancy.has_test
-        })
-        .take(room.min(AUTO_RUN_MAX))
-        .map(Card::from_found)
-        .collect())
-}
-
-/// The auto mode's dry run: what it would send now, and the buttons to switch it on.
-pub fn start_dry_run(bot: Bot, chat: ChatId, ctx: Arc<Context>) {
-    tokio::spawn(async move {
-        if let Err(err) = dry_run(&bot, chat, &ctx).await {
-            warn!(error = %format!("{err:#}"), "dry run failed to report");
-        }
-    });
-}
-
-async fn dry_run(bot: &Bot, chat: ChatId, ctx: &Context) -> HandlerResult {
-    let now = ctx.clock.now();
-    let active = match ctx.active().await {
-        Ok(active) => active,
-        Err(err) => return problem(bot, chat, &err).await,
-    };
-    if active.link_only() {
-        return say(bot, chat, "Авто-режим невозможен: hh.ru не разрешает вашему приложению откликаться через API (или не выбрано резюме hh.ru — /hh_resumes). Подборка по расписанию работает и так.").await;
-    }
-    say(
-        bot,
-        chat,
-        "Пробный прогон авто-режима: ищу, на что откликнулся бы сейчас (ничего не отправляю)…",
-    )
-    .await?;
-    let plan = match plan_auto(ctx, &active, now).await {
-        Ok(plan) => plan,
-        Err(err) => return problem(bot, chat, &err).await,
-    };
-    let settings = ctx.settings().await;
-    let mut text = if plan.is_empty() {
-        format!(
-            "Пробный прогон: сейчас не на что откликаться (оценка не ниже {}, лимит {} в сутки).",
-            settings.min_score, settings.daily_cap
-        )
-    } else {
-        let list: Vec<String> = plan
-            .iter()
-            .map(|card| {
-                format!(
-                    "• {} — {} ({}/100)",
-                    card.title,
-                    card.employer.as_deref().unwrap_or(""),
-                    card.score
-                )
-            })
-            .collect();
-        format!(
-            "Пробный прогон: сейчас откликнулся бы на {} вакансий с письмом к каждой (оценка не ниже {}, лимит {} в сутки, не больше {AUTO_RUN_MAX} за раз):\n{}",
-            plan.len(),
-            settings.min_score,
-            settings.daily_cap,
-            list.join("\n")
-        )
-    };
-    text += "\n\nВключить авто-режим? Отклики пойдут в часы подборки.";
-    let buttons = keyboard(vec![vec![
-        button("Включить авто-режим", Action::Setting(Toggle::AutoOn)),
-        button("Оставить ручной", Action::Cancel),
-    ]]);
-    say_with(bot, chat, &text, Some(buttons)).await
+    runs::send_cards(bot, chat, ctx, &cards, active.link_only(), now).await
 }
 
 /// Bumps the active resume when hh.ru allows; tells the user only about failures.
@@ -558,7 +376,7 @@ pub async fn bump(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult
 
 /// A scheduled job's problem: auth problems go to the chat (with the button), others to
 /// the log only, so an outage does not flood the chat.
-async fn report_problem(bot: &Bot, chat: ChatId, err: &Problem) -> HandlerResult {
+pub(super) async fn report_problem(bot: &Bot, chat: ChatId, err: &Problem) -> HandlerResult {
     if err.needs_auth() || matches!(err, Problem::NoResume | Problem::ChooseResume) {
         return problem(bot, chat, err).await;
     }

@@ -1,19 +1,30 @@
 //! The Telegram bot: the handler tree ([`schema`]) and the state it shares ([`Context`]).
 //!
 //! The root filter lets only `[bot] allowed_chats` through; strangers get no answer and one
-//! `info!` line each. Commands are in [`commands`], what they do in [`handlers`], buttons in
-//! [`buttons`], hh.ru work in [`agent`], scheduled work in [`jobs`]. Running the dispatcher
-//! (tokens, polling, systemd) is the `hh-bot` binary's job.
+//! `info!` line each. Commands are in [`commands`]; what they do by flow in [`account`],
+//! [`resume`], [`application`] (with [`outcomes`] in words), [`runs`] and
+//! [`settings_view`]; buttons in [`buttons`]; delivery in [`send`]; hh.ru work in
+//! [`agent`]; scheduled work in [`jobs`]. Running the dispatcher (tokens, polling, systemd)
+//! is the `hh-bot` binary's job.
 
+pub mod account;
 pub mod action;
 pub mod agent;
+pub mod application;
+pub mod auto;
 pub mod buttons;
 pub mod cards;
 pub mod commands;
-pub mod handlers;
 pub mod jobs;
+pub mod outcomes;
+pub mod problem;
+mod reconcile;
+pub mod resume;
+pub mod runs;
+pub mod send;
 mod serve;
 pub mod settings;
+pub mod settings_view;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -37,6 +48,7 @@ use crate::state::Signer;
 use crate::token_store::Store;
 
 pub use commands::Command;
+pub use reconcile::prepare;
 pub use serve::{poll, serve, Error as ServeError};
 
 /// The ledger setting that holds the pasted resume text.
@@ -70,13 +82,24 @@ pub struct Context {
     strangers: Mutex<HashSet<i64>>,
 }
 
+/// What the chat's next plain message is: one thing at a time, so asking for one replaces
+/// the other.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub enum Awaiting {
+    /// Nothing asked: a vacancy link, else a hint.
+    #[default]
+    Nothing,
+    /// The resume (after a bare /reset).
+    Resume,
+    /// The letter for this vacancy id («Изменить письмо»).
+    Letter(String),
+}
+
 /// What the bot remembers about one chat between messages (in memory only).
 #[derive(Debug, Default)]
 pub struct ChatState {
-    /// The next text is the resume (after a bare /reset).
-    pub awaiting_resume: bool,
-    /// The next text is the letter for this vacancy («Изменить письмо»).
-    pub awaiting_letter: Option<String>,
+    /// What the next plain message is.
+    pub awaiting: Awaiting,
     /// Drafted or edited letters by vacancy id.
     pub letters: HashMap<String, String>,
     /// Result lists by id, for «Ещё».
@@ -162,37 +185,6 @@ impl Context {
     }
 }
 
-/// What hh-bot does once before polling: applications left "sending" by a crash become
-/// uncertain, and the ledger is reconciled with hh.ru (in the background, so an hh.ru
-/// outage does not delay the bot).
-pub async fn prepare(ctx: &Arc<Context>) {
-    let now = ctx.clock.now();
-    match ctx.ledger.lock().await.settle_stale(now, now) {
-        Ok(0) => {}
-        Ok(count) => info!(
-            count,
-            "applications interrupted while sending are now uncertain"
-        ),
-        Err(err) => tracing::warn!(%err, "cannot settle interrupted applications"),
-    }
-    let ctx = ctx.clone();
-    tokio::spawn(async move {
-        if ctx.store.read().is_err() {
-            return;
-        }
-        match ctx.reconcile(ctx.clock.now()).await {
-            Ok(done) => info!(
-                confirmed = done.confirmed,
-                added = done.added,
-                "reconciled with hh.ru at start"
-            ),
-            Err(err) => {
-                info!(problem = %err.message(), "reconciliation at start failed; the daily job retries")
-            }
-        }
-    });
-}
-
 /// Locks a mutex, recovering the data if a previous holder panicked.
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
@@ -227,21 +219,21 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     use dptree::case;
 
     let commands = teloxide::filter_command::<Command, _>()
-        .branch(case![Command::Start].endpoint(handlers::start))
-        .branch(case![Command::Help].endpoint(handlers::help))
-        .branch(case![Command::HhAuth].endpoint(handlers::hh_auth))
-        .branch(case![Command::HhStatus].endpoint(handlers::hh_status))
-        .branch(case![Command::HhResumes].endpoint(handlers::hh_resumes))
-        .branch(case![Command::HhLogout].endpoint(handlers::hh_logout))
-        .branch(case![Command::HhApply(argument)].endpoint(handlers::hh_apply))
-        .branch(case![Command::Search(words)].endpoint(handlers::search))
-        .branch(case![Command::Recommend].endpoint(handlers::recommend))
-        .branch(case![Command::Settings(argument)].endpoint(handlers::settings))
-        .branch(case![Command::Reset(text)].endpoint(handlers::reset))
-        .branch(case![Command::ShowCv].endpoint(handlers::show_cv));
+        .branch(case![Command::Start].endpoint(account::start))
+        .branch(case![Command::Help].endpoint(account::help))
+        .branch(case![Command::HhAuth].endpoint(account::hh_auth))
+        .branch(case![Command::HhStatus].endpoint(account::hh_status))
+        .branch(case![Command::HhResumes].endpoint(account::hh_resumes))
+        .branch(case![Command::HhLogout].endpoint(account::hh_logout))
+        .branch(case![Command::HhApply(argument)].endpoint(application::hh_apply))
+        .branch(case![Command::Search(words)].endpoint(runs::search))
+        .branch(case![Command::Recommend].endpoint(runs::recommend))
+        .branch(case![Command::Settings(argument)].endpoint(settings_view::settings))
+        .branch(case![Command::Reset(text)].endpoint(resume::reset))
+        .branch(case![Command::ShowCv].endpoint(resume::show_cv));
     let messages = Update::filter_message()
         .branch(commands)
-        .endpoint(handlers::other_message);
+        .endpoint(resume::other_message);
     let buttons = Update::filter_callback_query().endpoint(buttons::on_button);
     dptree::filter(|update: Update, ctx: Arc<Context>| ctx.allows(&update))
         .branch(messages)

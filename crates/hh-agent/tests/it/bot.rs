@@ -1,9 +1,11 @@
 //! hh-bot: the real handler tree driven against the Telegram emulator (`rig`); the
-//! commands without hh.ru here, whole flows with the sandbox in `flows`, the binary in
-//! `setup`.
+//! commands without hh.ru here, whole flows with the sandbox in `runs`, `applications` and
+//! `account`, the binary in `setup`.
 
-mod flows;
+mod account;
+mod applications;
 mod rig;
+mod runs;
 mod setup;
 
 use hh_agent::bot::PASTED_RESUME;

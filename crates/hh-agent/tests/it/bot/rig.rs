@@ -10,6 +10,7 @@ use hh_agent::clock::Clock;
 use hh_agent::config::Config;
 use hh_agent::hh;
 use hh_agent::ledger::Ledger;
+use hh_agent::ledger::Outcome;
 use hh_sandbox::telegram::{Records, Sent, Server as Telegram};
 use hh_sandbox::Sandbox;
 use teloxide::prelude::*;
@@ -212,6 +213,40 @@ impl Rig {
     pub fn applications_sent(&self) -> usize {
         self.sandbox.count("POST", "/negotiations")
     }
+}
+
+/// Андрей: a Rust/Go backend developer with one published and one hidden resume.
+pub const BACKEND: usize = 0;
+/// Мария: a QA engineer with one resume.
+pub const QA: usize = 1;
+
+/// A pasted resume close to Андрей's.
+pub const PASTED: &str = "Backend-разработчик Rust\nОпыт работы 6 лет. Москва.\nНавыки: Rust, Go, PostgreSQL, Tokio, Kafka, Docker, Kubernetes, Linux.";
+
+/// The ledger's outcome for `vacancy`.
+pub async fn outcome(rig: &Rig, vacancy: &str) -> Option<Outcome> {
+    rig.ctx
+        .ledger
+        .lock()
+        .await
+        .application(vacancy)
+        .unwrap()
+        .map(|application| application.outcome)
+}
+
+/// /hh_apply, then «Отправить» on the prepared message; returns the answer.
+pub async fn apply_by_command(rig: &Rig, vacancy: &str) -> String {
+    let mark = rig.mark();
+    rig.say(&format!("/hh_apply https://hh.ru/vacancy/{vacancy}"));
+    let prepared = rig.expect_after(mark, "Письмо:").await;
+    let mark = rig.mark();
+    rig.press(&prepared, "Отправить").await;
+    rig.tg
+        .wait_for(|records| records.sent.len() > mark)
+        .await
+        .sent[mark]
+        .text
+        .clone()
 }
 
 /// Telegram's rules hold over the whole conversation: no refused request, every callback

@@ -1,0 +1,261 @@
+//! Runs end to end: /recommend and /search with progress, cards and pages, the link-only
+//! mode, the digest, long texts, flood control and hh.ru outages.
+
+use chrono::Duration;
+use hh_agent::bot::jobs;
+use hh_agent::ledger::Outcome;
+use hh_sandbox::telegram::Method;
+use hh_sandbox::{Fault, FaultKind};
+
+use super::rig::{assert_telegram_rules, outcome, Rig, BACKEND, OWNER, PASTED};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recommend_shows_progress_cards_with_buttons_and_pages() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.say("/recommend");
+    let summary = rig.expect("Проверено ").await;
+    assert_eq!(summary.method, Method::EditMessageText);
+    let records = rig.records();
+    assert!(
+        records
+            .sent
+            .iter()
+            .any(|sent| sent.text.starts_with("Проверяю вакансии: ") && sent.text.contains(" из ")),
+        "no progress: {:#?}",
+        records.sent
+    );
+    let card = rig.expect("Оценка:").await;
+    for label in ["Откликнуться", "Письмо", "Скрыть"] {
+        assert!(card.button(label).is_some(), "{label}: {card:#?}");
+    }
+    assert!(card
+        .button("Открыть на hh.ru")
+        .is_some_and(|url| url.starts_with("http")));
+    let footer = rig.expect("Показаны 1–5 из ").await;
+    // Five cards before the footer, best first.
+    let cards: Vec<_> = rig
+        .records()
+        .sent
+        .into_iter()
+        .filter(|sent| sent.text.contains("Оценка:"))
+        .collect();
+    assert_eq!(cards.len(), 5);
+    let scores: Vec<u32> = cards
+        .iter()
+        .map(|card| {
+            let after = card.text.split("Оценка: ").nth(1).unwrap();
+            after.split('/').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(
+        scores[0] >= 80,
+        "the backend developer's best match: {scores:?}"
+    );
+    rig.press(&footer, "Ещё ▶").await;
+    rig.expect("Показаны 6–10 из ").await;
+    // Hiding takes the card's buttons away and keeps it out of the next run.
+    let hidden = cards[0].button("Скрыть").unwrap()[2..].to_owned();
+    rig.press(&cards[0], "Скрыть").await;
+    assert!(rig.ctx.ledger.lock().await.is_hidden(&hidden).unwrap());
+    let mark = rig.mark();
+    rig.say("/recommend");
+    rig.expect_after(mark, "Показаны 1–5 из ").await;
+    let again = rig.records().sent[mark..].to_vec();
+    assert!(
+        again
+            .iter()
+            .all(|sent| sent.button("Откликнуться") != Some(&format!("a:{hidden}"))),
+        "a hidden vacancy came back"
+    );
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_by_words_and_the_tick_runs_the_digest_once_per_time() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.say("/search");
+    rig.expect("Что искать?").await;
+    rig.say("/search Rust разработчик");
+    rig.expect("Проверено ").await;
+    let card = rig.expect("Оценка:").await;
+    assert!(card.text.to_lowercase().contains("rust"), "{}", card.text);
+    rig.expect("Показаны 1–5 из ").await;
+    assert!(rig.sandbox.requests().iter().any(|r| r.path == "/vacancies"
+        && r.query
+            .iter()
+            .any(|(k, v)| k == "text" && v.contains("Rust"))));
+
+    // The digest at 09:00 Moscow time (06:00 UTC), once.
+    rig.say("/settings digest 9:00");
+    rig.expect("Подборка: 09:00").await;
+    let now = rig.sandbox.now();
+    let nine = now.date_naive().and_hms_opt(6, 0, 30).unwrap().and_utc();
+    let nine = if nine < now {
+        nine + Duration::days(1)
+    } else {
+        nine
+    };
+    let mark = rig.mark();
+    jobs::tick(&rig.bot, &rig.ctx, nine - Duration::minutes(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        rig.mark(),
+        mark,
+        "a digest before its time: {:#?}",
+        &rig.records().sent[mark..]
+    );
+    jobs::tick(&rig.bot, &rig.ctx, nine).await.unwrap();
+    rig.expect_after(mark, "Подборка: ").await;
+    let after = rig.mark();
+    jobs::tick(&rig.bot, &rig.ctx, nine + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(rig.mark(), after, "the digest came twice");
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn digest_never_repeats_a_vacancy() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    let now = rig.sandbox.now();
+    jobs::digest(&rig.bot, &rig.ctx, now).await.unwrap();
+    let first = rig.records().sent;
+    assert!(first[0].text.starts_with("Подборка: "), "{:#?}", first);
+    let ids = |sent: &[hh_sandbox::telegram::Sent]| -> Vec<String> {
+        sent.iter()
+            .filter_map(|s| s.button("Откликнуться").map(|data| data[2..].to_owned()))
+            .collect()
+    };
+    let first_ids = ids(&first);
+    assert_eq!(first_ids.len(), 5);
+    jobs::digest(&rig.bot, &rig.ctx, now).await.unwrap();
+    let all = rig.records().sent;
+    let second_ids = ids(&all[first.len()..]);
+    assert_eq!(second_ids.len(), 5);
+    assert!(
+        second_ids.iter().all(|id| !first_ids.contains(id)),
+        "{first_ids:?} {second_ids:?}"
+    );
+    assert!(all.iter().all(|s| s.chat_id == OWNER));
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn link_only_mode_when_applicant_methods_are_refused() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.sandbox.set_applicant_access(false);
+    rig.say("/hh_status");
+    rig.expect("только поиск и вакансии").await;
+    rig.say("/recommend");
+    rig.expect("Нет резюме").await;
+    rig.say(&format!("/reset {PASTED}"));
+    rig.expect("Резюме сохранено").await;
+    rig.say("/recommend");
+    let card = rig.expect("Оценка:").await;
+    assert!(card.button("Откликнуться").is_none(), "{card:#?}");
+    assert!(card
+        .button("Откликнуться на hh.ru")
+        .is_some_and(|url| url.starts_with("http")));
+    let vacancy = card.button("Я откликнулся").unwrap()[2..].to_owned();
+    // «Письмо»: the letter to copy, with the page link and «Я откликнулся».
+    let mark = rig.mark();
+    rig.press(&card, "Письмо").await;
+    let letter = rig.expect_after(mark, "Письмо:").await;
+    assert!(letter.text.contains("вставьте письмо"), "{}", letter.text);
+    assert!(letter.button("Откликнуться на hh.ru").is_some());
+    rig.press(&letter, "Я откликнулся").await;
+    rig.tg
+        .wait_for(|records| {
+            records
+                .answered
+                .iter()
+                .any(|a| a.text.as_deref() == Some("Записал отклик."))
+        })
+        .await;
+    assert_eq!(outcome(&rig, &vacancy).await, Some(Outcome::Manual));
+    assert_eq!(rig.applications_sent(), 0);
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_hh_outage_gets_words_not_a_crash() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.sandbox.inject(Fault {
+        method: None,
+        path: "/*".into(),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: None,
+            body: String::new(),
+        },
+        times: 1000,
+        skip: 0,
+    });
+    rig.say("/recommend");
+    rig.expect("hh.ru сейчас отвечает с ошибкой").await;
+    let mark = rig.mark();
+    rig.say(&format!("/hh_apply {}", rig.api().plain_vacancy(1)));
+    rig.expect_after(mark, "hh.ru сейчас отвечает с ошибкой")
+        .await;
+    rig.sandbox.clear_faults();
+    rig.say("/recommend");
+    rig.expect("Проверено ").await;
+    assert_eq!(rig.applications_sent(), 0);
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_texts_are_split_and_stale_buttons_answered() {
+    let rig = Rig::start(None).await;
+    let long = format!(
+        "{PASTED}\n{}",
+        "Опыт: разработка сервисов на Rust.\n".repeat(200)
+    );
+    rig.say(&format!("/reset {long}"));
+    rig.expect("Резюме сохранено").await;
+    rig.say("/show_cv");
+    rig.tg.wait_for(|records| records.sent.len() >= 3).await;
+    let sent = rig.records().sent;
+    let parts: Vec<&str> = sent[1..].iter().map(|s| s.text.as_str()).collect();
+    assert!(parts.len() >= 2, "{}", parts.len());
+    assert_eq!(parts.concat(), long.trim());
+    let query = rig.tg.push_callback(OWNER, 1, "garbage:data");
+    let records = rig
+        .tg
+        .wait_for(|records| {
+            records
+                .answered
+                .iter()
+                .any(|a| a.callback_query_id == query)
+        })
+        .await;
+    let answer = records
+        .answered
+        .iter()
+        .find(|a| a.callback_query_id == query)
+        .unwrap();
+    assert_eq!(answer.text.as_deref(), Some("Эта кнопка устарела."));
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_flood_control_is_waited_out() {
+    let rig = Rig::start(None).await;
+    rig.tg.flood(2);
+    let started = std::time::Instant::now();
+    rig.say("/help");
+    let help = rig.expect("Команды:").await;
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(2),
+        "did not wait"
+    );
+    assert_eq!(help.chat_id, OWNER);
+    let errors = rig.records().errors;
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors
+        .iter()
+        .all(|e| e.description == "Too Many Requests: retry after 1"));
+    assert_eq!(rig.records().sent.len(), 1, "a message sent twice");
+}
