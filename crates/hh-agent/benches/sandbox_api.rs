@@ -92,7 +92,7 @@ async fn run() {
         max_backoff: Duration::from_millis(1),
         timeout: Duration::from_secs(10),
     };
-    let client = hh::Client::new(Auth::Anonymous, options).expect("client");
+    let client = hh::Client::new(Auth::anonymous(), options).expect("client");
     let details = &ids[..200];
     let bare = median(|| async {
         let start = Instant::now();

@@ -234,6 +234,11 @@ impl Client {
 pub fn classify(status: StatusCode, error: &str, description: &str) -> Error {
     let said = format!("{} {error}: {description}", status.as_u16());
     match (error, description) {
+        // errors.md sends it as 403 `forbidden`, the spec as 400 `invalid_client`.
+        (_, "app token refresh too early") => Error::Transient {
+            reason: said,
+            retry_after: Some(Duration::from_secs(300)),
+        },
         ("invalid_grant", "token not expired") => Error::NotYetDue,
         ("invalid_grant", _) => Error::Reauthorize { reason: said },
         ("invalid_request", "bad redirect url") => Error::Misconfigured {
@@ -348,6 +353,12 @@ mod tests {
             "misconfigured",
         );
         check(403, "forbidden", "app token refresh too early", "transient");
+        check(
+            400,
+            "invalid_client",
+            "app token refresh too early",
+            "transient",
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! Under the store lock it re-reads the file, refreshes only after expiry (hh.ru refuses
 //! earlier), reserves the write before spending the single-use refresh token, writes the
 //! new pair atomically and records the outcome in the status file. Exit codes belong to
-//! the binaries.
+//! the binaries. The application token has its own path beside it ([`app_token`]).
+
+mod app;
 
 use std::time::Duration;
 
@@ -12,6 +14,8 @@ use chrono::{DateTime, Utc};
 use crate::clock::Clock;
 use crate::oauth;
 use crate::token_store::{Guard, ReadError, RefreshRecord, RefreshResult, Store};
+
+pub use app::{app_token, AppTokenError};
 
 /// How hard to try within one run before leaving it to the next timer tick.
 #[derive(Debug, Clone)]

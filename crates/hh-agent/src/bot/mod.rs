@@ -139,7 +139,7 @@ impl Context {
             clock.clone(),
             Policy::default(),
         );
-        let client = hh::Client::new(Auth::User(Box::new(tokens)), options)?;
+        let client = hh::Client::new(Auth::user(tokens), options)?;
         let drafter = Drafter::from_config(&config, secrets, false)?;
         Ok(Context {
             offset: config.bot.offset()?,

@@ -47,10 +47,7 @@ pub(super) async fn play(
         clock.clone(),
         Policy::default(),
     );
-    let client = hh::Client::new(
-        Auth::User(Box::new(tokens)),
-        hh::Options::from_config(&config.hh),
-    )?;
+    let client = hh::Client::new(Auth::user(tokens), hh::Options::from_config(&config.hh))?;
 
     let name = match client.probe().await {
         Capability::Applicant { name } => name,

@@ -1,9 +1,14 @@
 //! `hh::Client`: one typed method per hh.ru endpoint we use, on top of one request engine
 //! that sends `HH-User-Agent`, never follows redirects, paces requests, retries idempotent
-//! GETs with jitter, and refreshes the token once on `token_expired`.
+//! GETs with jitter, refreshes the user token once on `token_expired`, and chooses the
+//! bearer per request: the user token where hh.ru allows it, the application token for
+//! public methods (search, vacancies, employers, dictionaries, areas) when there is no
+//! user token or hh.ru refused it there. A refusal is remembered per method until the next
+//! probe, so a refused call is not repeated on every request.
 //!
 //! `POST`s are never retried automatically. Endpoint methods live in `endpoints`.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use rand::Rng;
@@ -19,6 +24,7 @@ use super::tokens::Auth;
 use super::Error;
 use crate::config;
 use crate::http;
+use crate::secret::Secret;
 
 /// Pacing and retry settings.
 #[derive(Debug, Clone)]
@@ -83,6 +89,34 @@ pub struct Client {
     options: Options,
     last_request: Mutex<Option<Instant>>,
     pub(super) last_apply: Mutex<Option<Instant>>,
+    /// Public methods hh.ru refused the user token for (until the next probe).
+    refused: std::sync::Mutex<HashSet<&'static str>>,
+}
+
+/// Which token a request carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bearer {
+    /// The user's access token.
+    User,
+    /// The application token.
+    Application,
+    /// None.
+    Anonymous,
+}
+
+/// The public methods an application token may call, by path shape; every other path is
+/// an applicant method that only a user token may call.
+fn public_method(path: &str) -> Option<&'static str> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match segments.as_slice() {
+        ["vacancies"] => Some("GET /vacancies"),
+        ["vacancies", _] => Some("GET /vacancies/{id}"),
+        ["vacancies", _, "similar_vacancies"] => Some("GET /vacancies/{id}/similar_vacancies"),
+        ["employers", _] => Some("GET /employers/{id}"),
+        ["dictionaries"] => Some("GET /dictionaries"),
+        ["areas"] | ["areas", ..] => Some("GET /areas"),
+        _ => None,
+    }
 }
 
 impl Client {
@@ -98,6 +132,7 @@ impl Client {
             options,
             last_request: Mutex::new(None),
             last_apply: Mutex::new(None),
+            refused: std::sync::Mutex::new(HashSet::new()),
         })
     }
 
@@ -129,8 +164,10 @@ impl Client {
         serde_json::from_slice(&answer.body).map_err(|err| Error::invalid_json(&err, &answer.body))
     }
 
-    /// Sends one request: pacing, auth, one refresh on `token_expired`, and for idempotent
-    /// requests retries with backoff. Non-2xx answers are returned, not turned into errors.
+    /// Sends one request: pacing, the bearer choice, one refresh on `token_expired`, one
+    /// switch to the application token when hh.ru refuses the user token on a public
+    /// method, one renewal of a refused application token, and for idempotent requests
+    /// retries with backoff. Non-2xx answers are returned, not turned into errors.
     pub(super) async fn send(
         &self,
         method: Method,
@@ -144,20 +181,61 @@ impl Client {
         } else {
             1
         };
-        let mut refreshed = false;
+        let public = if method == Method::GET {
+            public_method(path)
+        } else {
+            None
+        };
+        let (mut bearer, mut token) = self.first_bearer(public).await?;
+        let (mut refreshed, mut switched, mut renewed) = (false, false, false);
         let mut attempt = 1;
         loop {
             let result = self
-                .send_once(method.clone(), path, query, body.clone(), idempotent)
+                .send_once(
+                    method.clone(),
+                    path,
+                    query,
+                    body.clone(),
+                    idempotent,
+                    token.as_ref(),
+                )
                 .await;
             let error = match result {
-                Ok(answer) if is_token_expired(&answer) && !refreshed => {
-                    if let Auth::User(tokens) = &self.auth {
-                        tokens.refresh().await?;
-                        refreshed = true;
-                        continue;
+                Ok(answer) if answer.status == StatusCode::FORBIDDEN => {
+                    let refusal = Error::from_response(403, None, &answer.body);
+                    match (bearer, &refusal) {
+                        (Bearer::User, Error::Auth(AuthError::TokenExpired)) if !refreshed => {
+                            if let Some(user) = self.auth.user_tokens() {
+                                user.refresh().await?;
+                                token = Some(user.access_token()?);
+                                refreshed = true;
+                                continue;
+                            }
+                            return Ok(answer);
+                        }
+                        (Bearer::User, Error::Forbidden { .. } | Error::Auth(_))
+                            if !switched && public.is_some() =>
+                        {
+                            let method_name = public.unwrap_or_default();
+                            tracing::info!(method = method_name, %refusal, "hh.ru refused the user token here; the application token is used for it from now on");
+                            self.refused_set().insert(method_name);
+                            (bearer, token) = self.app_or_anonymous().await?;
+                            switched = true;
+                            continue;
+                        }
+                        (
+                            Bearer::Application,
+                            Error::Auth(AuthError::BadAuthorization | AuthError::TokenRevoked),
+                        ) if !renewed => {
+                            if let (Some(app), Some(refused)) = (self.auth.app_tokens(), &token) {
+                                token = Some(app.renew(refused).await?);
+                                renewed = true;
+                                continue;
+                            }
+                            return Ok(answer);
+                        }
+                        _ => return Ok(answer),
                     }
-                    return Ok(answer);
                 }
                 Ok(answer) if idempotent && is_transient(answer.status) => {
                     Error::from_response(answer.status.as_u16(), answer.retry_after, &answer.body)
@@ -172,6 +250,53 @@ impl Client {
             tracing::warn!(%method, path, attempt, %error, wait_ms = wait.as_millis() as u64, "hh.ru request failed, retrying");
             tokio::time::sleep(wait).await;
             attempt += 1;
+        }
+    }
+
+    /// The bearer a request to `public` (a public method, or `None` for an applicant one)
+    /// starts with: the user token unless hh.ru refused it there or there is none usable
+    /// (a public method then goes with the application token, else with none).
+    async fn first_bearer(
+        &self,
+        public: Option<&'static str>,
+    ) -> Result<(Bearer, Option<Secret>), Error> {
+        let refused = public.is_some_and(|method| self.refused_set().contains(method));
+        if let Some(user) = self.auth.user_tokens().filter(|_| !refused) {
+            match user.access_token() {
+                Ok(token) => return Ok((Bearer::User, Some(token))),
+                Err(err) if public.is_none() && self.auth.app_tokens().is_none() => {
+                    return Err(err)
+                }
+                Err(_) if public.is_some() => {}
+                Err(err) => return Err(err),
+            }
+        }
+        self.app_or_anonymous().await
+    }
+
+    async fn app_or_anonymous(&self) -> Result<(Bearer, Option<Secret>), Error> {
+        match self.auth.app_tokens() {
+            Some(app) => Ok((Bearer::Application, Some(app.token().await?))),
+            None => Ok((Bearer::Anonymous, None)),
+        }
+    }
+
+    fn refused_set(&self) -> std::sync::MutexGuard<'_, HashSet<&'static str>> {
+        self.refused
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Forgets which methods refused the user token (a probe decides afresh).
+    pub(super) fn forget_refusals(&self) {
+        self.refused_set().clear();
+    }
+
+    /// The bearer a search would start with now.
+    pub async fn search_bearer(&self) -> Bearer {
+        match self.first_bearer(public_method("/vacancies")).await {
+            Ok((bearer, _)) => bearer,
+            Err(_) => Bearer::Anonymous,
         }
     }
 
@@ -197,6 +322,7 @@ impl Client {
         query: &[(String, String)],
         body: Body,
         idempotent: bool,
+        token: Option<&Secret>,
     ) -> Result<Answer, Error> {
         self.wait_turn().await;
         let mut url = http::join(&self.base, path);
@@ -204,7 +330,7 @@ impl Client {
             url.query_pairs_mut().extend_pairs(query);
         }
         let mut request = self.http.request(method, url);
-        if let Some(token) = self.auth.bearer()? {
+        if let Some(token) = token {
             request = request.bearer_auth(token.expose());
         }
         if let Body::Multipart(fields) = body {
@@ -258,14 +384,6 @@ fn header(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<Stri
         .get(name)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned)
-}
-
-fn is_token_expired(answer: &Answer) -> bool {
-    answer.status == StatusCode::FORBIDDEN
-        && matches!(
-            Error::from_response(403, None, &answer.body),
-            Error::Auth(AuthError::TokenExpired)
-        )
 }
 
 fn is_transient(status: StatusCode) -> bool {

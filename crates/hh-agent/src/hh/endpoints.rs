@@ -9,11 +9,10 @@ use tokio::time::Instant;
 use super::apply::{ApplyOutcome, MAX_LETTER_CHARS};
 use super::client::{pace_until, Body, Client};
 use super::search::{self, Endpoint, Search};
-use super::tokens::Auth;
 use super::types::{
     AreaNode, Dictionaries, Employer, Me, Negotiation, Page, Resume, SavedSearch, Vacancy,
 };
-use super::{AuthError, Error};
+use super::Error;
 
 /// What the current token may do, decided from `GET /me` and a cheap applicant call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -305,32 +304,35 @@ impl Client {
         self.get_json("/areas", &[]).await
     }
 
-    /// Decides what this token may do: `GET /me` must say applicant and `GET /resumes/mine`
-    /// must answer 200 for [`Capability::Applicant`].
+    /// Decides what the tokens may do now, forgetting earlier refusals: with a user token,
+    /// `GET /me` must say applicant and `GET /resumes/mine` must answer 200 for
+    /// [`Capability::Applicant`]; otherwise one search (`GET /vacancies`, one item) tells
+    /// whether the application-level methods work, and with which token.
     pub async fn probe(&self) -> Capability {
-        let me = match self.me().await {
+        self.forget_refusals();
+        let me = match self.auth.user_tokens() {
+            Some(user) if user.access_token().is_ok() => self.me().await,
+            _ => return self.probe_search("no hh.ru login").await,
+        };
+        let me = match me {
             Ok(me) => me,
-            Err(Error::Auth(AuthError::UserAuthExpected))
-                if matches!(self.auth, Auth::Application(_)) =>
-            {
-                return Capability::ApplicationOnly {
-                    reason: "application token".to_owned(),
-                }
+            Err(err @ Error::Auth(_)) if self.auth.app_tokens().is_some() => {
+                return self
+                    .probe_search(&format!("hh.ru refused the login ({err})"))
+                    .await
             }
             Err(err) => return Capability::Nothing(err),
         };
         if me.auth_type.as_deref() == Some("application") || me.is_application {
-            return Capability::ApplicationOnly {
-                reason: "application token".to_owned(),
-            };
+            return self.probe_search("application token").await;
         }
         if me.auth_type.as_deref() != Some("applicant") || !me.is_applicant {
-            return Capability::ApplicationOnly {
-                reason: format!(
+            return self
+                .probe_search(&format!(
                     "the account is not an applicant ({})",
                     me.auth_type.unwrap_or_default()
-                ),
-            };
+                ))
+                .await;
         }
         match self.resumes_mine().await {
             Ok(_) => Capability::Applicant {
@@ -341,8 +343,21 @@ impl Client {
                 | Error::Forbidden { .. }
                 | Error::NotFound
                 | Error::Rejected { .. }),
-            ) => Capability::ApplicationOnly {
-                reason: format!("applicant methods refused: {err}"),
+            ) => {
+                self.probe_search(&format!("applicant methods refused: {err}"))
+                    .await
+            }
+            Err(err) => Capability::Nothing(err),
+        }
+    }
+
+    /// Application-level access, if one search goes through (with whichever token the
+    /// client chooses); `why` says why it is no more than that.
+    async fn probe_search(&self, why: &str) -> Capability {
+        let search = Search::default();
+        match self.vacancies(&search, 0, 1).await {
+            Ok(_) => Capability::ApplicationOnly {
+                reason: why.to_owned(),
             },
             Err(err) => Capability::Nothing(err),
         }

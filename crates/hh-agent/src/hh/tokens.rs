@@ -1,6 +1,7 @@
-//! Where the API client gets its bearer token: the shared token file (re-read whenever it
-//! changes on disk, refreshed through [`crate::refresh`] on `token_expired`), a fixed
-//! application token, or none.
+//! Where the API client gets its bearer tokens: the shared token file (re-read whenever it
+//! changes on disk, refreshed through [`crate::refresh`] on `token_expired`), the
+//! application token (fixed, or kept beside the token file and renewed through
+//! [`refresh::app_token`]), or none.
 //!
 //! It never writes the token file itself; the refresh path does.
 
@@ -17,15 +18,148 @@ use crate::token_store::{ReadError, Store, TokenPair};
 
 use super::Error;
 
-/// How requests authenticate.
+/// How requests authenticate: the user's pair where hh.ru allows it, the application
+/// token where there is no user pair or hh.ru refused it, or nothing. Which bearer goes
+/// with which request is the client's choice (`Client::send`).
+#[derive(Debug, Default)]
+pub struct Auth {
+    user: Option<Box<UserTokens>>,
+    app: Option<AppTokens>,
+}
+
+impl Auth {
+    /// The user's pair from the token file (and no application token).
+    pub fn user(tokens: UserTokens) -> Auth {
+        Auth {
+            user: Some(Box::new(tokens)),
+            app: None,
+        }
+    }
+
+    /// A fixed application token only: search, vacancies, employers, dictionaries.
+    pub fn application(token: Secret) -> Auth {
+        Auth::default().with_app(AppTokens::fixed(token))
+    }
+
+    /// No token at all (hh.ru may refuse or answer anonymous search with a captcha).
+    pub fn anonymous() -> Auth {
+        Auth::default()
+    }
+
+    /// The same, with `app` for requests the user token cannot make.
+    pub fn with_app(mut self, app: AppTokens) -> Auth {
+        self.app = Some(app);
+        self
+    }
+
+    /// The user's pair, if this auth has one.
+    pub fn user_tokens(&self) -> Option<&UserTokens> {
+        self.user.as_deref()
+    }
+
+    /// The application token source, if any.
+    pub fn app_tokens(&self) -> Option<&AppTokens> {
+        self.app.as_ref()
+    }
+}
+
+/// Where the application token comes from: a fixed value, or the token directory's
+/// `app-token.json`, obtained through [`refresh::app_token`] when first needed and
+/// renewed when hh.ru refuses it.
 #[derive(Debug)]
-pub enum Auth {
-    /// The user's pair from the token file.
-    User(Box<UserTokens>),
-    /// An application token (`client_credentials`): search and dictionaries only.
-    Application(Secret),
-    /// No token at all (hh.ru may answer anonymous search with a captcha).
-    Anonymous,
+pub struct AppTokens {
+    source: AppSource,
+    cache: Mutex<Option<Secret>>,
+}
+
+#[derive(Debug)]
+enum AppSource {
+    Fixed,
+    Managed(Box<Managed>),
+}
+
+/// What obtaining and renewing a token needs.
+#[derive(Debug)]
+struct Managed {
+    store: Store,
+    oauth: oauth::Client,
+    client_secret: Secret,
+    clock: Clock,
+}
+
+impl AppTokens {
+    /// A fixed token that is never renewed.
+    pub fn fixed(token: Secret) -> AppTokens {
+        AppTokens {
+            source: AppSource::Fixed,
+            cache: Mutex::new(Some(token)),
+        }
+    }
+
+    /// The token kept beside the user's token file in `store`, obtained with the app's
+    /// `client_secret` when there is none.
+    pub fn managed(
+        store: Store,
+        oauth: oauth::Client,
+        client_secret: Secret,
+        clock: Clock,
+    ) -> AppTokens {
+        AppTokens {
+            source: AppSource::Managed(Box::new(Managed {
+                store,
+                oauth,
+                client_secret,
+                clock,
+            })),
+            cache: Mutex::new(None),
+        }
+    }
+
+    /// The token to send: the cached one, else the file's, else a new one from hh.ru.
+    pub async fn token(&self) -> Result<Secret, Error> {
+        if let Some(token) = self.cached() {
+            return Ok(token);
+        }
+        self.fetch(None).await
+    }
+
+    /// After hh.ru refused `refused`: the file's token if another process renewed it,
+    /// else a new one (at most one request per 5 minutes across processes).
+    pub async fn renew(&self, refused: &Secret) -> Result<Secret, Error> {
+        self.fetch(Some(refused)).await
+    }
+
+    fn cached(&self) -> Option<Secret> {
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    async fn fetch(&self, refused: Option<&Secret>) -> Result<Secret, Error> {
+        let AppSource::Managed(managed) = &self.source else {
+            return match self.cached() {
+                Some(token) if Some(&token) != refused => Ok(token),
+                _ => Err(Error::NoToken(
+                    "the fixed application token was refused".to_owned(),
+                )),
+            };
+        };
+        let Managed {
+            store,
+            oauth,
+            client_secret,
+            clock,
+        } = managed.as_ref();
+        let token = refresh::app_token(store, oauth, client_secret, clock, refused)
+            .await
+            .map_err(|err| Error::NoToken(format!("no application token: {err}")))?;
+        *self
+            .cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(token.access_token.clone());
+        Ok(token.access_token)
+    }
 }
 
 /// The user's token file, cached until the file changes.
@@ -153,17 +287,6 @@ impl UserTokens {
                 Ok(())
             }
             Err(err) => Err(Error::NoToken(err.to_string())),
-        }
-    }
-}
-
-impl Auth {
-    /// The bearer token for the next request, if any.
-    pub fn bearer(&self) -> Result<Option<Secret>, Error> {
-        match self {
-            Auth::User(tokens) => tokens.access_token().map(Some),
-            Auth::Application(token) => Ok(Some(token.clone())),
-            Auth::Anonymous => Ok(None),
         }
     }
 }

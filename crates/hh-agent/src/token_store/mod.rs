@@ -1,10 +1,12 @@
-//! The token file shared by hh-callback, hh-refresh and hh-bot, with its lock and status file.
+//! The token file shared by hh-callback, hh-refresh and hh-bot, with its lock and status
+//! file, and the application token's file beside it (`app`).
 //!
 //! Owns the on-disk format (the keys existing scripts read plus `obtained_at` and
 //! `expires_at`), the permission rules and the one exclusive lock writers take. Readers
 //! never lock: writes are atomic renames, so a reader sees the old or the new file whole.
 //! It does not talk to hh.ru; refreshing is [`crate::refresh`].
 
+mod app;
 mod atomic;
 mod status;
 
@@ -16,8 +18,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use app::{AppToken, APP_TOKEN_FILE, APP_TOKEN_MIN_INTERVAL};
 pub use atomic::{Reservation, RESERVE_BYTES};
-pub use status::{AuthorizationRecord, RefreshRecord, RefreshResult, Status};
+pub use status::{AppTokenRecord, AuthorizationRecord, RefreshRecord, RefreshResult, Status};
 
 use crate::secret::Secret;
 
@@ -154,7 +157,8 @@ impl Store {
         lock.lock()
             .with_context(|| format!("cannot lock {}", lock_path.display()))?;
         let status_path = self.status_path();
-        let removed = atomic::remove_stale_temps(dir, &[&self.path, &status_path])
+        let app_token_path = self.app_token_path();
+        let removed = atomic::remove_stale_temps(dir, &[&self.path, &status_path, &app_token_path])
             .with_context(|| format!("cannot clean temp files in {}", dir.display()))?;
         if removed > 0 {
             tracing::info!(removed, dir = %dir.display(), "removed temp files left by an interrupted write");

@@ -1,4 +1,5 @@
-//! The status file beside the token: the last refresh outcome and the last authorization.
+//! The status file beside the token: the last refresh outcome, the last authorization and
+//! the last application-token request.
 //!
 //! It holds no secret, so `hh status` and the bot can show it as it is. Writing it is the
 //! store guard's job; this module only defines and reads the format.
@@ -18,6 +19,20 @@ pub struct Status {
     /// The last successful authorization through hh-callback.
     #[serde(default)]
     pub last_authorization: Option<AuthorizationRecord>,
+    /// The last request for an application token.
+    #[serde(default)]
+    pub last_app_token: Option<AppTokenRecord>,
+}
+
+/// One request for an application token: when, and whether hh.ru gave one; never a token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppTokenRecord {
+    /// When it was asked for (hh.ru allows one request per 5 minutes).
+    pub at: DateTime<Utc>,
+    /// Whether a token was written.
+    pub obtained: bool,
+    /// A short English reason for people reading `hh status` or the journal.
+    pub reason: String,
 }
 
 /// One refresh attempt: when, what happened, why; never a token.

@@ -84,7 +84,7 @@ async fn retry_after_is_honoured_but_capped() {
     let api = Api::start().await;
     let mut options = api.options();
     options.max_backoff = Duration::from_millis(300);
-    let client = api.client_with(hh_agent::hh::Auth::Anonymous, options);
+    let client = api.client_with(hh_agent::hh::Auth::anonymous(), options);
     api.sandbox
         .inject(fault("GET", "/areas", status(429, "", Some(3600)), 1));
     let started = Instant::now();

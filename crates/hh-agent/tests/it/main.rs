@@ -3,6 +3,7 @@
 
 mod support;
 
+mod app_token;
 mod applying;
 mod bot;
 mod callback;

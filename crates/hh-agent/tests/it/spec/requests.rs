@@ -83,9 +83,9 @@ pub(super) async fn rig() -> Rig {
     let user_tokens = UserTokens::new(store, oauth.clone(), clock, policy);
     let client = |auth| hh::Client::new(auth, options(&url)).unwrap();
     Rig {
-        user: client(Auth::User(Box::new(user_tokens))),
-        application: client(Auth::Application(app_token)),
-        anonymous: client(Auth::Anonymous),
+        user: client(Auth::user(user_tokens)),
+        application: client(Auth::application(app_token)),
+        anonymous: client(Auth::anonymous()),
         access_token: pair.access_token.clone(),
         sandbox,
         oauth,

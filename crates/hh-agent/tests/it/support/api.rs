@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use hh_agent::clock::Clock;
 use hh_agent::config::Config;
-use hh_agent::hh::{self, Auth, UserTokens};
+use hh_agent::hh::{self, AppTokens, Auth, UserTokens};
 use hh_agent::oauth;
 use hh_agent::refresh::Policy;
 use hh_agent::secret::Secret;
@@ -88,12 +88,23 @@ impl Api {
             backoff: Duration::from_millis(5),
             max_backoff: Duration::from_millis(20),
         };
-        Auth::User(Box::new(UserTokens::new(
+        Auth::user(UserTokens::new(
             self.store(),
             oauth::Client::new(&self.config.hh).unwrap(),
             self.clock.clone(),
             policy,
-        )))
+        ))
+    }
+
+    /// The application token this world's app gets from the sandbox, kept beside the
+    /// token file and obtained when first needed.
+    pub fn app_tokens(&self) -> AppTokens {
+        AppTokens::managed(
+            self.store(),
+            oauth::Client::new(&self.config.hh).unwrap(),
+            Secret::new(hh_sandbox::CLIENT_SECRET),
+            self.clock.clone(),
+        )
     }
 
     /// A client with an application token from the sandbox.
@@ -103,11 +114,11 @@ impl Api {
             .application_token(&Secret::new(hh_sandbox::CLIENT_SECRET))
             .await
             .unwrap();
-        self.client_with(Auth::Application(token), self.options())
+        self.client_with(Auth::application(token), self.options())
     }
 
     pub fn anonymous_client(&self) -> hh::Client {
-        self.client_with(Auth::Anonymous, self.options())
+        self.client_with(Auth::anonymous(), self.options())
     }
 
     pub fn client_with(&self, auth: Auth, options: hh::Options) -> hh::Client {
