@@ -38,12 +38,11 @@ use tracing::info;
 
 use crate::clock::Clock;
 use crate::config::{Config, Secrets};
-use crate::hh::{self, Auth, Capability, UserTokens};
+use crate::hh::{self, Auth, Capability};
 use crate::ledger::Ledger;
 use crate::letter::Drafter;
 use crate::oauth;
 use crate::rank::Rates;
-use crate::refresh::Policy;
 use crate::state::Signer;
 use crate::token_store::Store;
 
@@ -133,13 +132,7 @@ impl Context {
     ) -> anyhow::Result<Context> {
         let store = Store::new(config.token.path.clone());
         let oauth = oauth::Client::new(&config.hh)?;
-        let tokens = UserTokens::new(
-            store.clone(),
-            oauth::Client::new(&config.hh)?,
-            clock.clone(),
-            Policy::default(),
-        );
-        let client = hh::Client::new(Auth::user(tokens), options)?;
+        let client = hh::Client::new(Auth::from_config(&config, secrets, &clock)?, options)?;
         let drafter = Drafter::from_config(&config, secrets, false)?;
         Ok(Context {
             offset: config.bot.offset()?,

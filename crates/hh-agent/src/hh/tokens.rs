@@ -52,6 +52,33 @@ impl Auth {
         self
     }
 
+    /// What a service or command on this machine uses: the user's pair from `[token]`
+    /// (refreshed through the one refresh path), and the application token beside it
+    /// when the app's client secret is configured.
+    pub fn from_config(
+        config: &crate::config::Config,
+        secrets: &crate::config::Secrets,
+        clock: &Clock,
+    ) -> anyhow::Result<Auth> {
+        let store = Store::new(config.token.path.clone());
+        let user = UserTokens::new(
+            store.clone(),
+            oauth::Client::new(&config.hh)?,
+            clock.clone(),
+            Policy::default(),
+        );
+        let auth = Auth::user(user);
+        Ok(match &secrets.client_secret {
+            Some(secret) if !secret.is_empty() => auth.with_app(AppTokens::managed(
+                store,
+                oauth::Client::new(&config.hh)?,
+                secret.clone(),
+                clock.clone(),
+            )),
+            _ => auth,
+        })
+    }
+
     /// The user's pair, if this auth has one.
     pub fn user_tokens(&self) -> Option<&UserTokens> {
         self.user.as_deref()
