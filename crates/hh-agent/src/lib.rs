@@ -17,6 +17,7 @@
 //! - [`demo`] (feature `sandbox`): the whole flow played on the `hh-sandbox` crate's local
 //!   hh.ru; the product modules never depend on the sandbox.
 //! - [`rank`]: pure resume-to-vacancy scoring with Russian explanations, and search plans.
+//! - [`access`]: what the app may do now, in one line for the user.
 //! - [`applying`]: the one path every application takes (caps, dedup, one POST, ledger).
 //! - [`finder`]: which vacancies to list, detail and rank for a candidate (bot and demo).
 //! - [`matching`]: a candidate ranked against vacancies, and the letter input of a match.
@@ -25,6 +26,7 @@
 //! - [`cli`]: the offline `hh rank` and `hh letter` commands.
 //! - [`telemetry`], [`systemd`]: logging and service-manager glue for the binaries.
 
+pub mod access;
 pub mod applying;
 pub mod bot;
 pub mod callback;

@@ -83,20 +83,11 @@ pub async fn send_auth_link(bot: &Bot, chat: ChatId, ctx: &Context) -> HandlerRe
 pub async fn hh_status(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResult {
     let now = ctx.clock.now();
     let report = Report::new(&ctx.store, now).to_string();
-    let capability = if ctx.store.read().is_ok() {
-        match ctx.capability(true).await {
-            Capability::Applicant { name } => format!(
-                "Доступ: поиск, резюме и отклики от имени «{name}»."
-            ),
-            Capability::ApplicationOnly { .. } => "Доступ: только поиск и вакансии — hh.ru не разрешает приложению методы соискателя. Откликаться — по ссылке на hh.ru, письма я подготовлю.".to_owned(),
-            Capability::Nothing(err) => {
-                info!(%err, "capability probe failed");
-                "Доступ: hh.ru не принимает токен сейчас — /hh_auth, если не пройдёт.".to_owned()
-            }
-        }
-    } else {
-        "Доступ: нет (не авторизованы) — /hh_auth.".to_owned()
-    };
+    let capability = ctx.capability(true).await;
+    if let Capability::Nothing(err) = &capability {
+        info!(%err, "capability probe failed");
+    }
+    let capability = crate::access::describe(&capability);
     let settings = ctx.settings().await;
     let applications = {
         let ledger = ctx.ledger.lock().await;

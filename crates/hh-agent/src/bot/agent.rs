@@ -185,7 +185,7 @@ impl Context {
             // Say why (no token, an outage, a revoked token) rather than "no resume".
             return Err(err.into());
         }
-        if let Capability::Applicant { name } = &capability {
+        if let Capability::Applicant { name, .. } = &capability {
             match self.applicant_resume(name, &rates).await {
                 Ok(Some(active)) => return Ok(active),
                 Ok(None) => {}

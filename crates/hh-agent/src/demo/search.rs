@@ -50,7 +50,7 @@ pub(super) async fn play(
     let client = hh::Client::new(Auth::user(tokens), hh::Options::from_config(&config.hh))?;
 
     let name = match client.probe().await {
-        Capability::Applicant { name } => name,
+        Capability::Applicant { name, .. } => name,
         other => bail!("the demo token cannot use applicant methods: {other:?}"),
     };
     say(out, format!("Проверка токена (GET /me, /resumes/mine): можно искать и откликаться от имени соискателя «{name}»"))?;

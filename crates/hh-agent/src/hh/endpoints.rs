@@ -7,22 +7,47 @@ use reqwest::{Method, StatusCode};
 use tokio::time::Instant;
 
 use super::apply::{ApplyOutcome, MAX_LETTER_CHARS};
-use super::client::{pace_until, Body, Client};
+use super::client::{pace_until, Bearer, Body, Client};
 use super::search::{self, Endpoint, Search};
 use super::types::{
     AreaNode, Dictionaries, Employer, Me, Negotiation, Page, Resume, SavedSearch, Vacancy,
 };
 use super::Error;
 
-/// What the current token may do, decided from `GET /me` and a cheap applicant call.
+/// What the tokens may do now, decided by [`Client::probe`] from `GET /me`, a cheap
+/// applicant call and one search; nothing is assumed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Capability {
     /// Applicant methods work: resumes, recommendations, applying.
-    Applicant { name: String },
+    Applicant {
+        /// The account's name.
+        name: String,
+        /// The token searches go with.
+        search: Bearer,
+    },
     /// Only application-level methods: search, vacancies, dictionaries.
-    ApplicationOnly { reason: String },
-    /// Nothing works with this token (or hh.ru failed): why.
+    ApplicationOnly {
+        /// Why no more than that.
+        limit: Limit,
+        /// The token searches go with.
+        search: Bearer,
+    },
+    /// Nothing works with these tokens (or hh.ru failed): why.
     Nothing(Error),
+}
+
+/// Why only application-level methods work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Limit {
+    /// Nobody has logged in to hh.ru (no token file).
+    NoLogin,
+    /// hh.ru refused the user token itself (revoked, unknown); hh.ru's words.
+    LoginRefused(String),
+    /// The account is not an applicant (an employer's, or an application token's).
+    NotApplicant(String),
+    /// The login works but hh.ru refuses applicant methods to this app (as it does for
+    /// ordinary apps since 2025-12); hh.ru's words.
+    ApplicantMethodsRefused(String),
 }
 
 /// The result of a resume bump.
@@ -312,31 +337,34 @@ impl Client {
         self.forget_refusals();
         let me = match self.auth.user_tokens() {
             Some(user) if user.access_token().is_ok() => self.me().await,
-            _ => return self.probe_search("no hh.ru login").await,
+            _ => return self.probe_search(Limit::NoLogin).await,
         };
         let me = match me {
             Ok(me) => me,
             Err(err @ Error::Auth(_)) if self.auth.app_tokens().is_some() => {
                 return self
-                    .probe_search(&format!("hh.ru refused the login ({err})"))
+                    .probe_search(Limit::LoginRefused(err.to_string()))
                     .await
             }
             Err(err) => return Capability::Nothing(err),
         };
         if me.auth_type.as_deref() == Some("application") || me.is_application {
-            return self.probe_search("application token").await;
+            return self
+                .probe_search(Limit::NotApplicant("application".to_owned()))
+                .await;
         }
         if me.auth_type.as_deref() != Some("applicant") || !me.is_applicant {
             return self
-                .probe_search(&format!(
-                    "the account is not an applicant ({})",
-                    me.auth_type.unwrap_or_default()
-                ))
+                .probe_search(Limit::NotApplicant(me.auth_type.unwrap_or_default()))
                 .await;
         }
         match self.resumes_mine().await {
-            Ok(_) => Capability::Applicant {
-                name: me.full_name(),
+            Ok(_) => match self.search_works().await {
+                Ok(search) => Capability::Applicant {
+                    name: me.full_name(),
+                    search,
+                },
+                Err(err) => Capability::Nothing(err),
             },
             Err(
                 err @ (Error::Auth(_)
@@ -344,23 +372,25 @@ impl Client {
                 | Error::NotFound
                 | Error::Rejected { .. }),
             ) => {
-                self.probe_search(&format!("applicant methods refused: {err}"))
+                self.probe_search(Limit::ApplicantMethodsRefused(err.to_string()))
                     .await
             }
             Err(err) => Capability::Nothing(err),
         }
     }
 
-    /// Application-level access, if one search goes through (with whichever token the
-    /// client chooses); `why` says why it is no more than that.
-    async fn probe_search(&self, why: &str) -> Capability {
-        let search = Search::default();
-        match self.vacancies(&search, 0, 1).await {
-            Ok(_) => Capability::ApplicationOnly {
-                reason: why.to_owned(),
-            },
+    /// Application-level access limited by `limit`, if one search goes through.
+    async fn probe_search(&self, limit: Limit) -> Capability {
+        match self.search_works().await {
+            Ok(search) => Capability::ApplicationOnly { limit, search },
             Err(err) => Capability::Nothing(err),
         }
+    }
+
+    /// One search of one item; the token it went with (after any switch).
+    async fn search_works(&self) -> Result<Bearer, Error> {
+        self.vacancies(&Search::default(), 0, 1).await?;
+        Ok(self.search_bearer().await)
     }
 }
 

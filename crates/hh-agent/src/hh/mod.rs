@@ -15,7 +15,7 @@ pub mod types;
 pub use apply::{ApplyOutcome, MAX_LETTER_CHARS};
 pub use client::Bearer;
 pub use client::{Client, Options};
-pub use endpoints::{Capability, NegotiationFilter, PublishOutcome};
+pub use endpoints::{Capability, Limit, NegotiationFilter, PublishOutcome};
 pub use error::{AuthError, Captcha, Error, ErrorBody, ErrorItem};
 pub use search::Search;
 pub use tokens::{AppTokens, Auth, UserTokens};

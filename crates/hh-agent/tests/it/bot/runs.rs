@@ -147,7 +147,7 @@ async fn link_only_mode_when_applicant_methods_are_refused() {
     let rig = Rig::start(Some(BACKEND)).await;
     rig.sandbox.set_applicant_access(false);
     rig.say("/hh_status");
-    rig.expect("только поиск и вакансии").await;
+    rig.expect("отклики — по ссылке на hh.ru").await;
     rig.say("/recommend");
     rig.expect("Нет резюме").await;
     rig.say(&format!("/reset {PASTED}"));
