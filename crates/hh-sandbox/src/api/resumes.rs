@@ -16,7 +16,7 @@ use crate::Sandbox;
 const BUMP_INTERVAL_HOURS: i64 = 4;
 
 /// A resume as it stands now: the dataset's, with the sandbox's publish times.
-fn current(sandbox: &Sandbox, resume: &Resume) -> Resume {
+pub(super) fn current(sandbox: &Sandbox, resume: &Resume) -> Resume {
     let mut resume = resume.clone();
     if let Some(&(updated_at, next)) = sandbox.state().api.published.get(&resume.id) {
         resume.updated_at = updated_at;

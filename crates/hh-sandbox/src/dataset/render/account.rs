@@ -9,6 +9,16 @@ use crate::dataset::records::{Employer, Person};
 /// `GET /me` for an applicant (MeApplicantProfile); `counters.resumes_count` is the
 /// person's resume count.
 pub fn me(person: &Person, api_base: &str) -> Value {
+    // FACTS: `job_search_status` requires `last_change_time`, and both spec examples write
+    // it as UTC with fractions and `Z` (`2025-03-06T01:23:47.700736Z`), unlike every other
+    // hh.ru date. (assumed: the status last changed when the main resume was created.)
+    let status_changed = person
+        .resumes
+        .first()
+        .map(|resume| resume.created_at)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string();
     json!({
         "auth_type": "applicant",
         "id": person.id,
@@ -32,7 +42,11 @@ pub fn me(person: &Person, api_base: &str) -> Value {
         "negotiations_url": format!("{api_base}/negotiations"),
         "profile_videos": {"items": []},
         "user_statuses": {
-            "job_search_status": {"id": "active_search", "name": "Активно ищу работу"},
+            "job_search_status": {
+                "id": "active_search",
+                "name": "Активно ищу работу",
+                "last_change_time": status_changed,
+            },
         },
     })
 }
