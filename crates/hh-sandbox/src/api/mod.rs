@@ -15,7 +15,7 @@ mod text;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use hyper::{Method, Response, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -47,8 +47,8 @@ pub(super) struct ApiState {
     pub limit_form: LimitForm,
     pub negotiations: Vec<negotiations::Record>,
     pub saved_searches: Vec<saved::Record>,
-    /// Resume id → (updated_at, next_publish_at) after a publish.
-    pub published: HashMap<String, (DateTime<Utc>, DateTime<Utc>)>,
+    /// Resume id → its last publish or bump; a resume listed here is published.
+    pub published: HashMap<String, resumes::Bump>,
     pub next_id: u64,
 }
 

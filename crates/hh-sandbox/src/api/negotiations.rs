@@ -53,7 +53,7 @@ pub(super) fn apply(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         owner
             .resumes
             .iter()
-            .any(|r| r.id == resume_id && r.status == "published")
+            .any(|r| r.id == resume_id && resumes::current(sandbox, r).status == "published")
     });
     if !owns_resume {
         return refusal(StatusCode::BAD_REQUEST, "resume_not_found");
