@@ -221,20 +221,21 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response<B
     )
 }
 
-/// `POST /token` and `POST /oauth/token`.
+/// `POST /token` and `POST /oauth/token`. Every refusal uses one of hh.ru's own
+/// `error_description` texts (FACTS.md §4).
 pub(super) fn token(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    // FACTS: the body is `application/x-www-form-urlencoded` (§4). (assumed: a body hh.ru
+    // cannot read as that form has no `grant_type`, so it is `unsupported grant_type`.)
     let form_ok = call
         .content_type
         .as_deref()
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !form_ok {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "content type must be application/x-www-form-urlencoded",
-        );
-    }
-    match call.form("grant_type") {
+    let grant_type = if form_ok {
+        call.form("grant_type")
+    } else {
+        None
+    };
+    match grant_type {
         Some("authorization_code") => exchange_code(sandbox, call),
         Some("refresh_token") => refresh(sandbox, call),
         Some("client_credentials") => client_credentials(sandbox, call),
@@ -305,15 +306,15 @@ fn exchange_code(sandbox: &Sandbox, call: &Call) -> Response<Body> {
 }
 
 fn refresh(sandbox: &Sandbox, call: &Call) -> Response<Body> {
-    if let Some((extra, _)) = call
-        .form
-        .iter()
-        .find(|(key, _)| key != "grant_type" && key != "refresh_token")
-    {
+    // FACTS: a refresh sends only `grant_type` and `refresh_token`, "no `client_id` /
+    // `client_secret`" (§4, spec `additionalProperties: false`). (assumed: hh.ru answers
+    // client credentials on a refresh as credentials it cannot match, and ignores other
+    // unknown fields as it does elsewhere.)
+    if call.form("client_id").is_some() || call.form("client_secret").is_some() {
         return oauth_error(
             StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("unexpected parameter {extra}"),
+            "invalid_client",
+            "client_id or client_secret not found",
         );
     }
     let given = call.form("refresh_token").unwrap_or("");
