@@ -105,6 +105,9 @@ pub struct RecordedRequest {
     /// The `Content-Type` of the body, if any (`multipart/form-data; boundary=…`, …).
     #[serde(default)]
     pub content_type: Option<String>,
+    /// The `If-None-Match` header, if sent (an ETag is no secret).
+    #[serde(default)]
+    pub if_none_match: Option<String>,
     /// The serial number of the user pair whose access token the request carried (see
     /// [`Sandbox::user_token_serial`]); `None` without a bearer or for any other bearer.
     /// The token itself is never recorded.

@@ -2,8 +2,10 @@
 //! tokens without a browser, the applicant switch, the apply cap, employers answering,
 //! and the dataset's determinism; the submodules hold the rest of the API's behaviour.
 
+mod caching;
 mod raw;
 mod resumes;
+mod search;
 
 use hh_agent::hh::{self, NegotiationFilter, Search};
 use hh_sandbox::dataset::Dataset;

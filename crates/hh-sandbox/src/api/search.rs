@@ -237,10 +237,12 @@ fn fnv(a: &str, b: &str) -> u64 {
 
 impl Params {
     fn parse(query: &[(String, String)], now: DateTime<Utc>) -> Result<Params, Refusal> {
+        // FACTS: unknown parameters are ignored (§8). (assumed: an empty value is no value,
+        // for every filter alike: `order_by=` orders as if it were absent.)
         let first = |key: &str| {
             query
                 .iter()
-                .find(|(k, _)| k == key)
+                .find(|(k, v)| k == key && !v.is_empty())
                 .map(|(_, v)| v.as_str())
         };
         let all = |key: &str| -> Vec<String> {
@@ -254,7 +256,7 @@ impl Params {
         };
         let number = |key: &str, default: u32| -> Result<u32, Refusal> {
             match first(key) {
-                None | Some("") => Ok(default),
+                None => Ok(default),
                 Some(value) => value.parse().map_err(|_| Box::new(bad_argument(key))),
             }
         };
@@ -267,11 +269,7 @@ impl Params {
             return Err(Box::new(depth_error()));
         }
         let experience = all("experience");
-        if let Some(bad) = experience
-            .iter()
-            .find(|e| !EXPERIENCE.contains(&e.as_str()))
-        {
-            let _ = bad;
+        if experience.iter().any(|e| !EXPERIENCE.contains(&e.as_str())) {
             return Err(Box::new(bad_argument("experience")));
         }
         let order_by = first("order_by").map(str::to_owned);
@@ -286,7 +284,7 @@ impl Params {
             }
         }
         let salary = match first("salary") {
-            None | Some("") => None,
+            None => None,
             Some(value) => Some(
                 value
                     .parse::<f64>()
@@ -294,7 +292,7 @@ impl Params {
             ),
         };
         let period = match first("period") {
-            None | Some("") => None,
+            None => None,
             Some(value) => Some(
                 value
                     .parse::<i64>()
@@ -303,7 +301,7 @@ impl Params {
         };
         let date = |key: &str| -> Result<Option<DateTime<Utc>>, Refusal> {
             match first(key) {
-                None | Some("") => Ok(None),
+                None => Ok(None),
                 Some(value) => parse_date(value)
                     .map(Some)
                     .ok_or_else(|| Box::new(bad_argument(key))),
@@ -312,6 +310,13 @@ impl Params {
         let (date_from, date_to) = (date("date_from")?, date("date_to")?);
         if period.is_some() && (date_from.is_some() || date_to.is_some()) {
             return Err(Box::new(bad_argument("period")));
+        }
+        // FACTS: `currency` takes a code of the `currency` dictionary (§8, §16); an unknown
+        // one is hh.ru's `400 bad_argument currency` (§7), never a silent empty match.
+        // (assumed: it is checked even without `salary`.)
+        let currency = first("currency").unwrap_or("RUR");
+        if crate::dataset::currency_rate(currency).is_none() {
+            return Err(Box::new(bad_argument("currency")));
         }
         let since = period.map(|days| now - Duration::days(days)).or(date_from);
         Ok(Params {
@@ -331,7 +336,7 @@ impl Params {
                 .map(|word| word.to_lowercase())
                 .collect(),
             salary,
-            currency: first("currency").unwrap_or("RUR").to_owned(),
+            currency: currency.to_owned(),
             only_with_salary: first("only_with_salary") == Some("true"),
             since,
             until: date_to,
