@@ -267,6 +267,11 @@ impl Sandbox {
         state.api.limit_form = form;
     }
 
+    /// How many items each hidden-vacancies or hidden-employers list may hold.
+    pub fn set_blacklist_limit(&self, limit: usize) {
+        self.state().api.blacklists.limit = limit;
+    }
+
     /// Moves a negotiation to another state (`invitation`, `discard`, `interview`), as an
     /// employer would; false when there is no such negotiation.
     pub fn set_negotiation_state(&self, negotiation_id: &str, new_state: &str) -> bool {

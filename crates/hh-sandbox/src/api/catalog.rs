@@ -11,7 +11,8 @@ use hyper::header::{HeaderValue, CACHE_CONTROL, ETAG, EXPIRES};
 use hyper::{Response, StatusCode};
 use serde_json::Value;
 
-use super::search::{relation_for, relations_of};
+use super::blacklists::Hidden;
+use super::search::relations_of;
 use super::{api_base, caller, not_found};
 use crate::dataset::render;
 use crate::http::{self, Body, Call};
@@ -27,30 +28,33 @@ pub(super) fn vacancy(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body
     let Some(vacancy) = catalog.dataset.vacancy(id) else {
         return not_found();
     };
-    let applied = relations_of(sandbox, caller);
+    let relations = relations_of(sandbox, caller);
     let body = render::vacancy_detail(
         &catalog.dataset,
         vacancy,
-        relation_for(&applied, id),
+        &relations.of(id),
         &api_base(call),
     );
     http::json(StatusCode::OK, &body)
 }
 
-/// `GET /employers/{id}`.
+/// `GET /employers/{id}`: `relations` is `["blacklisted"]` for an employer the applicant
+/// hid (spec EmployersEmployerInfo).
 pub(super) fn employer(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body> {
-    if let Err(refusal) = caller(sandbox, call) {
-        return *refusal;
-    }
+    let caller = match caller(sandbox, call) {
+        Ok(caller) => caller,
+        Err(refusal) => return *refusal,
+    };
     let catalog = sandbox.catalog();
     let Some(employer) = catalog.dataset.employer(id) else {
         return not_found();
     };
     let open = catalog.dataset.open_vacancies(id);
-    http::json(
-        StatusCode::OK,
-        &render::employer_detail(employer, open, &api_base(call)),
-    )
+    let mut body = render::employer_detail(employer, open, &api_base(call));
+    if Hidden::of(sandbox, caller).employers.contains(id) {
+        body["relations"] = serde_json::json!(["blacklisted"]);
+    }
+    http::json(StatusCode::OK, &body)
 }
 
 /// `GET /dictionaries`.

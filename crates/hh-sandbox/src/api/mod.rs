@@ -5,6 +5,7 @@
 //! decided here; each area's behaviour lives in its own file. OAuth and `/me` stay in
 //! `oauth`, connection handling and faults in `http`.
 
+mod blacklists;
 mod catalog;
 mod negotiations;
 mod resumes;
@@ -24,6 +25,7 @@ use super::dataset::Dataset;
 use super::http::{self, Body, Call};
 use super::oauth::Bearer;
 use super::Sandbox;
+use blacklists::Kind;
 
 pub use search::Catalog;
 
@@ -47,6 +49,8 @@ pub(super) struct ApiState {
     pub limit_form: LimitForm,
     pub negotiations: Vec<negotiations::Record>,
     pub saved_searches: Vec<saved::Record>,
+    /// Hidden vacancies and employers, per person.
+    pub blacklists: blacklists::Lists,
     /// Resume id → its last publish or bump; a resume listed here is published.
     pub published: HashMap<String, resumes::Bump>,
     pub next_id: u64,
@@ -60,6 +64,7 @@ impl Default for ApiState {
             limit_form: LimitForm::BadRequest,
             negotiations: Vec::new(),
             saved_searches: Vec::new(),
+            blacklists: blacklists::Lists::default(),
             published: HashMap::new(),
             next_id: 1,
         }
@@ -107,6 +112,24 @@ pub(super) fn route(sandbox: &Sandbox, call: &Call) -> Option<Response<Body>> {
     let segments: Vec<&str> = call.path.trim_matches('/').split('/').collect();
     let response = match (&call.method, segments.as_slice()) {
         (&Method::GET, ["vacancies"]) => search::vacancies(sandbox, call),
+        (&Method::GET, ["vacancies", "blacklisted"]) => {
+            blacklists::list(sandbox, call, Kind::Vacancies)
+        }
+        (&Method::PUT, ["vacancies", "blacklisted", id]) => {
+            blacklists::add(sandbox, call, Kind::Vacancies, id)
+        }
+        (&Method::DELETE, ["vacancies", "blacklisted", id]) => {
+            blacklists::remove(sandbox, call, Kind::Vacancies, id)
+        }
+        (&Method::GET, ["employers", "blacklisted"]) => {
+            blacklists::list(sandbox, call, Kind::Employers)
+        }
+        (&Method::PUT, ["employers", "blacklisted", id]) => {
+            blacklists::add(sandbox, call, Kind::Employers, id)
+        }
+        (&Method::DELETE, ["employers", "blacklisted", id]) => {
+            blacklists::remove(sandbox, call, Kind::Employers, id)
+        }
         (&Method::GET, ["vacancies", id]) => catalog::vacancy(sandbox, call, id),
         (&Method::GET, ["employers", id]) => catalog::employer(sandbox, call, id),
         (&Method::GET, ["dictionaries"]) => catalog::dictionaries(sandbox, call),

@@ -11,6 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use hyper::{Response, StatusCode};
 use serde_json::{json, Value};
 
+use super::blacklists::Hidden;
 use super::text::Query;
 use super::{api_base, applicant, bad_argument, caller, not_found, Caller, Refusal};
 use crate::dataset::{plain_text, render, Dataset, Vacancy};
@@ -94,7 +95,8 @@ struct Params {
     per_page: u32,
 }
 
-/// `GET /vacancies`: open to every caller; a bad token is still refused.
+/// `GET /vacancies`: a bad token is refused; an applicant's hidden vacancies and
+/// employers are left out.
 pub(super) fn vacancies(sandbox: &Sandbox, call: &Call) -> Response<Body> {
     let caller = match caller(sandbox, call) {
         Ok(caller) => caller,
@@ -105,7 +107,9 @@ pub(super) fn vacancies(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         Err(refusal) => return *refusal,
     };
     let catalog = sandbox.catalog();
+    let hidden = Hidden::of(sandbox, caller);
     let mut hits: Vec<(u32, usize)> = (0..catalog.dataset.vacancies.len())
+        .filter(|&index| !hidden.hides(&catalog.dataset.vacancies[index]))
         .filter_map(|index| params.score(&catalog, index).map(|score| (score, index)))
         .collect();
     let order = params.order_by.clone().unwrap_or_else(|| {
@@ -478,8 +482,7 @@ fn page_answer(
         .take(params.per_page as usize)
         .map(|&(_, index)| {
             let vacancy = &catalog.dataset.vacancies[index];
-            let relation = relation_for(&relations, &vacancy.id);
-            render::vacancy_item(&catalog.dataset, vacancy, relation, &base)
+            render::vacancy_item(&catalog.dataset, vacancy, &relations.of(&vacancy.id), &base)
         })
         .collect();
     let found = hits.len() as u32;
@@ -509,28 +512,44 @@ fn page_answer(
     )
 }
 
-/// The vacancy ids this caller applied to.
-pub(super) fn relations_of(sandbox: &Sandbox, caller: Caller) -> HashSet<String> {
+/// A caller's ties to vacancies: those it applied to and those it hid.
+pub(super) struct Relations {
+    applied: HashSet<String>,
+    hidden: HashSet<String>,
+}
+
+impl Relations {
+    /// `relations` of one vacancy (`got_response`, `blacklisted`).
+    pub(super) fn of(&self, vacancy_id: &str) -> Vec<&'static str> {
+        let mut relations = Vec::new();
+        if self.applied.contains(vacancy_id) {
+            relations.push("got_response");
+        }
+        if self.hidden.contains(vacancy_id) {
+            relations.push("blacklisted");
+        }
+        relations
+    }
+}
+
+/// This caller's [`Relations`]; none unless it is an applicant.
+pub(super) fn relations_of(sandbox: &Sandbox, caller: Caller) -> Relations {
+    let hidden = Hidden::of(sandbox, caller).vacancies;
     let Caller::User(person) = caller else {
-        return HashSet::new();
+        return Relations {
+            applied: HashSet::new(),
+            hidden,
+        };
     };
-    sandbox
+    let applied = sandbox
         .state()
         .api
         .negotiations
         .iter()
         .filter(|negotiation| negotiation.person == person)
         .map(|negotiation| negotiation.vacancy_id.clone())
-        .collect()
-}
-
-/// `relations` of one vacancy.
-pub(super) fn relation_for(applied: &HashSet<String>, vacancy_id: &str) -> &'static [&'static str] {
-    if applied.contains(vacancy_id) {
-        &["got_response"]
-    } else {
-        &[]
-    }
+        .collect();
+    Relations { applied, hidden }
 }
 
 /// hh.ru's 400 for a page past the 2000th item.

@@ -1,23 +1,51 @@
 //! Raw HTTP against a running sandbox, as any hh.ru client would send it: one bearer (a
 //! user token, an application token or none), `HH-User-Agent`, no redirects followed.
-//! Answers come back as status, headers and JSON (`null` for an empty body).
+//! Answers come back as status, headers and JSON (`null` for an empty body), and can be
+//! checked against hh.ru's spec.
 
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde_json::Value;
 
 use crate::support::browser;
+use crate::support::openapi::Spec;
 
 const UA: (&str, &str) = ("HH-User-Agent", "tests/1.0 (t@example.org)");
 
 /// One answer.
 pub struct Answer {
+    pub method: Method,
+    pub path: String,
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Value,
+    bytes: bytes::Bytes,
 }
 
 impl Answer {
+    /// The spec's complaints about this answer to its request, as `METHOD path → status: …`.
+    pub fn spec_errors(&self) -> Vec<String> {
+        let content_type = self
+            .headers
+            .get("content-type")
+            .map(|value| value.to_str().unwrap());
+        let path = self.path.split('?').next().unwrap();
+        let checked = Spec::get().check_response(
+            self.method.as_str(),
+            path,
+            self.status,
+            content_type,
+            &self.bytes,
+        );
+        let label = format!("{} {path} → {}", self.method, self.status);
+        checked
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|error| format!("{label}: {error}"))
+            .collect()
+    }
+
     /// `errors[0].type` and `errors[0].value` of an hh.ru error body ("" when missing).
     pub fn error(&self) -> (String, String) {
         let first = &self.body["errors"][0];
@@ -53,7 +81,7 @@ impl Raw {
     ) -> Answer {
         let mut request = self
             .http
-            .request(method, format!("{}{path_and_query}", self.url))
+            .request(method.clone(), format!("{}{path_and_query}", self.url))
             .header(UA.0, UA.1);
         if let Some(bearer) = &self.bearer {
             request = request.bearer_auth(bearer);
@@ -70,9 +98,12 @@ impl Raw {
         let bytes = response.bytes().await.unwrap();
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         Answer {
+            method,
+            path: path_and_query.to_owned(),
             status,
             headers,
             body,
+            bytes,
         }
     }
 
@@ -91,4 +122,20 @@ impl Raw {
     pub async fn delete(&self, path_and_query: &str) -> Answer {
         self.send(Method::DELETE, path_and_query, &[], &[]).await
     }
+}
+
+/// A fresh application token (`client_credentials`) of the sandbox at `url`.
+pub async fn app_token(url: &str) -> String {
+    let answer = Raw::new(url, None)
+        .post(
+            "/token",
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", hh_sandbox::CLIENT_ID),
+                ("client_secret", hh_sandbox::CLIENT_SECRET),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.body["access_token"].as_str().unwrap().to_owned()
 }

@@ -1,4 +1,5 @@
-//! The applicant's `GET /me` profile and the employer card `GET /employers/{id}`.
+//! The applicant's `GET /me` profile, the employer card `GET /employers/{id}` and an
+//! employer as lists show it.
 
 use serde_json::{json, Value};
 
@@ -48,6 +49,21 @@ pub fn me(person: &Person, api_base: &str) -> Value {
                 "last_change_time": status_changed,
             },
         },
+    })
+}
+
+/// An employer in a list such as `GET /employers/blacklisted`
+/// (EmployersEmployersBlacklistedItem).
+pub fn employer_item(employer: &Employer, open_vacancies: u64, api_base: &str) -> Value {
+    let id = &employer.id;
+    json!({
+        "id": id,
+        "name": employer.name,
+        "url": format!("{api_base}/employers/{id}"),
+        "alternate_url": format!("https://hh.ru/employer/{id}"),
+        "vacancies_url": format!("{api_base}/vacancies?employer_id={id}"),
+        "logo_urls": null,
+        "open_vacancies": open_vacancies,
     })
 }
 
