@@ -2,6 +2,7 @@
 //! tokens without a browser, the applicant switch, the apply cap, employers answering,
 //! and the dataset's determinism; the submodules hold the rest of the API's behaviour.
 
+mod access;
 mod blacklists;
 mod caching;
 mod raw;

@@ -1,6 +1,7 @@
-//! Reference data anyone may read: `GET /vacancies/{id}`, `GET /employers/{id}`,
-//! `GET /dictionaries`, `GET /areas`, the last two with hh.ru's client caching (`ETag`,
-//! `Cache-Control`, `Expires`, `304 Not Modified` on a matching `If-None-Match`).
+//! Reference data: `GET /vacancies/{id}` and `GET /employers/{id}` (for whoever may read
+//! vacancies in the access profile), `GET /dictionaries` and `GET /areas` (for anyone, with
+//! hh.ru's client caching: `ETag`, `Cache-Control`, `Expires`, `304 Not Modified` on a
+//! matching `If-None-Match`).
 //!
 //! Rendering is the dataset's; this file only finds records and picks the relations.
 
@@ -13,14 +14,14 @@ use serde_json::Value;
 
 use super::blacklists::Hidden;
 use super::search::relations_of;
-use super::{api_base, caller, not_found};
+use super::{api_base, caller, not_found, reader};
 use crate::dataset::render;
 use crate::http::{self, Body, Call};
 use crate::Sandbox;
 
 /// `GET /vacancies/{id}`: archived vacancies are still shown (with `archived: true`).
 pub(super) fn vacancy(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body> {
-    let caller = match caller(sandbox, call) {
+    let caller = match reader(sandbox, call) {
         Ok(caller) => caller,
         Err(refusal) => return *refusal,
     };
@@ -41,7 +42,7 @@ pub(super) fn vacancy(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body
 /// `GET /employers/{id}`: `relations` is `["blacklisted"]` for an employer the applicant
 /// hid (spec EmployersEmployerInfo).
 pub(super) fn employer(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body> {
-    let caller = match caller(sandbox, call) {
+    let caller = match reader(sandbox, call) {
         Ok(caller) => caller,
         Err(refusal) => return *refusal,
     };

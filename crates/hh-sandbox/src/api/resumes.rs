@@ -50,7 +50,7 @@ pub(super) fn mine(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         .resumes
         .iter()
         .map(|resume| {
-            let total = super::search::similar_count(&catalog, resume) as u64;
+            let total = super::similar::count_for_resume(&catalog, resume) as u64;
             render::resume_mine_item(owner, &current(sandbox, resume), now, total, &base)
         })
         .collect();

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use hh_sandbox as sandbox;
+use serde_json::json;
 
 use super::{hh, oauth_error, REDIRECT, UA};
 use crate::support::browser;
@@ -170,36 +171,72 @@ async fn refresh_follows_the_single_use_after_expiry_rules() {
     assert_eq!(response.status(), 403, "a dead token cannot be revoked");
 }
 
+/// FACTS.md §4 and §6: an application token comes without expiry or refresh token, at
+/// most one per 5 minutes (else 403 `app token refresh too early`), never expires; and
+/// (the sandbox's assumption) the app has one active token, so a new one ends the old.
 #[tokio::test]
-async fn application_tokens_come_at_most_every_five_minutes() {
+async fn application_tokens_follow_hh_ru_rules() {
     let hh = hh().await;
     let form = [
         ("grant_type", "client_credentials"),
         ("client_id", sandbox::CLIENT_ID),
         ("client_secret", sandbox::CLIENT_SECRET),
     ];
+    let too_early = (
+        403,
+        (
+            "forbidden".to_owned(),
+            "app token refresh too early".to_owned(),
+        ),
+    );
     let (status, body) = hh.token(&form).await;
     assert_eq!(status, 200);
+    assert_eq!(body["token_type"], "bearer");
     assert!(body.get("refresh_token").is_none() && body.get("expires_in").is_none());
-    let app = body["access_token"].as_str().unwrap().to_owned();
+    let first = body["access_token"].as_str().unwrap().to_owned();
     let (status, body) = hh.token(&form).await;
+    assert_eq!((status, oauth_error(&body)), too_early);
+    // A refusal does not restart the 5 minutes, and leaves the live token alone.
+    hh.sandbox.advance(Duration::from_secs(299));
+    let (status, body) = hh.token(&form).await;
+    assert_eq!((status, oauth_error(&body)), too_early);
+    assert_eq!(hh.me(&first).await.0, 200);
+    hh.sandbox.advance(Duration::from_secs(2));
+    let (status, body) = hh.token(&form).await;
+    assert_eq!(status, 200, "{body}");
+    let second = body["access_token"].as_str().unwrap().to_owned();
+    assert_ne!(second, first);
+
+    // One active token: the first is gone, the second works, and it does not expire.
+    let (status, body) = hh.me(&first).await;
     assert_eq!(
-        (status, oauth_error(&body)),
-        (
-            403,
-            (
-                "forbidden".to_owned(),
-                "app token refresh too early".to_owned()
-            )
-        )
+        (status, body["errors"][0].clone()),
+        (403, json!({"type": "oauth", "value": "bad_authorization"}))
     );
-    hh.sandbox.advance(Duration::from_secs(301));
-    assert_eq!(hh.token(&form).await.0, 200);
-    let (status, me) = hh.me(&app).await;
+    hh.sandbox.advance(Duration::from_secs(366 * 24 * 3600));
+    let (status, me) = hh.me(&second).await;
     assert_eq!(
         (status, me["auth_type"].as_str()),
         (200, Some("application"))
     );
+    let search = browser()
+        .get(format!("{}/vacancies?text=python", hh.url))
+        .header("HH-User-Agent", UA)
+        .bearer_auth(&second)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(search.status(), 200);
+    // An application token cannot be revoked like a user token.
+    let revoke = browser()
+        .delete(format!("{}/oauth/token", hh.url))
+        .header("HH-User-Agent", UA)
+        .bearer_auth(&second)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoke.status(), 403);
+    assert_eq!(hh.me(&second).await.0, 200);
 }
 
 /// hh.ru's token errors: FACTS.md §4 (errors.md and the spec's enums), nothing else.
