@@ -8,7 +8,7 @@ use hyper::{Method, Response, StatusCode};
 use serde_json::json;
 
 use super::http::{self, Body, Call};
-use super::{Decision, Fault, LimitForm, Sandbox};
+use super::{Access, Decision, Fault, LimitForm, Sandbox};
 
 /// Answers one `/_sandbox/…` request.
 pub(super) fn handle(sandbox: &Sandbox, call: &Call, body: &Bytes) -> Response<Body> {
@@ -58,6 +58,16 @@ pub(super) fn handle(sandbox: &Sandbox, call: &Call, body: &Bytes) -> Response<B
                     )
                 }
                 _ => bad("person"),
+            }
+        }
+        (&Method::GET, "/_sandbox/access") => access(sandbox),
+        (&Method::POST, "/_sandbox/access") => {
+            match call.query("profile").map(str::parse::<Access>) {
+                Some(Ok(profile)) => {
+                    sandbox.set_access(profile);
+                    access(sandbox)
+                }
+                _ => bad("profile"),
             }
         }
         (&Method::POST, "/_sandbox/applicant-access") => match call.query("enabled") {
@@ -143,6 +153,10 @@ fn people(sandbox: &Sandbox) -> Response<Body> {
         })
         .collect();
     http::json(StatusCode::OK, &json!(people))
+}
+
+fn access(sandbox: &Sandbox) -> Response<Body> {
+    http::json(StatusCode::OK, &json!({"access": sandbox.access()}))
 }
 
 fn now(sandbox: &Sandbox) -> Response<Body> {

@@ -38,6 +38,8 @@ pub(super) struct Call {
     pub has_hh_user_agent: bool,
     /// The `Host` header, for absolute `url` fields.
     pub host: Option<String>,
+    /// The `If-None-Match` header, for the dictionaries' `304 Not Modified`.
+    pub if_none_match: Option<String>,
 }
 
 impl Call {
@@ -154,6 +156,7 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
             || parts.headers.contains_key(USER_AGENT),
         has_hh_user_agent: parts.headers.contains_key("hh-user-agent"),
         host: header(hyper::header::HOST),
+        if_none_match: header(hyper::header::IF_NONE_MATCH),
         content_type,
     };
     if call.path.starts_with("/_sandbox/") {
@@ -170,6 +173,7 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
             has_user_agent: call.has_user_agent,
             has_hh_user_agent: call.has_hh_user_agent,
             content_type: call.content_type.clone(),
+            if_none_match: call.if_none_match.clone(),
             token_serial,
         });
         faults::take(&mut state.faults, call.method.as_str(), &call.path)

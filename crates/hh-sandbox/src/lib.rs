@@ -33,6 +33,42 @@ pub const CLIENT_SECRET: &str = "SANDBOXAPPCLIENTSECRET0000000000000000000000000
 /// The redirect URI "registered" for the sandbox app unless told otherwise.
 pub const DEFAULT_REDIRECT_URI: &str = "http://127.0.0.1:8000/callback";
 
+/// What hh.ru lets a self-registered app do (see [`Options::access`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// hh.ru as its December 2025 spec describes it: every documented caller may call
+    /// every documented method (the default).
+    #[default]
+    Full,
+    /// hh.ru as reported in 2026 (FACTS.md §1): anonymous vacancy search, details, similar
+    /// vacancies and employers answer 403 `forbidden`; an application token may read
+    /// them; a user token gets `/me` and the reading methods but 403 `forbidden` on every
+    /// applicant method.
+    Closed,
+}
+
+impl std::str::FromStr for Access {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Access, String> {
+        match text {
+            "full" => Ok(Access::Full),
+            "closed" => Ok(Access::Closed),
+            other => Err(format!("unknown access profile {other:?}: full or closed")),
+        }
+    }
+}
+
+impl std::fmt::Display for Access {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Access::Full => "full",
+            Access::Closed => "closed",
+        })
+    }
+}
+
 /// How a sandbox is set up.
 #[derive(Clone)]
 pub struct Options {
@@ -48,6 +84,8 @@ pub struct Options {
     pub code_ttl: Duration,
     /// The dataset's seed.
     pub seed: u64,
+    /// The access profile at start ([`Sandbox::set_access`] switches it at run time).
+    pub access: Access,
 }
 
 impl std::fmt::Debug for Options {
@@ -59,6 +97,7 @@ impl std::fmt::Debug for Options {
             .field("access_token_ttl", &self.access_token_ttl)
             .field("code_ttl", &self.code_ttl)
             .field("seed", &self.seed)
+            .field("access", &self.access)
             .finish()
     }
 }
@@ -72,6 +111,7 @@ impl Default for Options {
             access_token_ttl: Duration::from_secs(1_209_600),
             code_ttl: Duration::from_secs(600),
             seed: dataset::DEFAULT_SEED,
+            access: Access::Full,
         }
     }
 }
@@ -105,6 +145,9 @@ pub struct RecordedRequest {
     /// The `Content-Type` of the body, if any (`multipart/form-data; boundary=…`, …).
     #[serde(default)]
     pub content_type: Option<String>,
+    /// The `If-None-Match` header, if sent (an ETag is no secret).
+    #[serde(default)]
+    pub if_none_match: Option<String>,
     /// The serial number of the user pair whose access token the request carried (see
     /// [`Sandbox::user_token_serial`]); `None` without a bearer or for any other bearer.
     /// The token itself is never recorded.
@@ -136,6 +179,7 @@ struct State {
 impl Sandbox {
     /// A sandbox with `options` and no grants yet.
     pub fn new(options: Options) -> Sandbox {
+        let access = options.access;
         Sandbox {
             seed: options.seed,
             catalog: Arc::new(OnceLock::new()),
@@ -147,7 +191,10 @@ impl Sandbox {
                 requests: Vec::new(),
                 oauth: oauth::Grants::default(),
                 person: 0,
-                api: api::ApiState::default(),
+                api: api::ApiState {
+                    access,
+                    ..api::ApiState::default()
+                },
             })),
         }
     }
@@ -252,7 +299,18 @@ impl Sandbox {
         self.state().oauth.serial(Some(access_token))
     }
 
-    /// Switches every applicant method off (`false`: hh.ru's post-2025 refusal) or on.
+    /// The access profile now.
+    pub fn access(&self) -> Access {
+        self.state().api.access
+    }
+
+    /// Switches the access profile; the next request is answered by the new one.
+    pub fn set_access(&self, access: Access) {
+        self.state().api.access = access;
+    }
+
+    /// Switches every applicant method off (`false`: hh.ru's post-2025 refusal) or on,
+    /// leaving the rest of the profile as it is.
     pub fn set_applicant_access(&self, allowed: bool) {
         self.state().api.applicant_access = allowed;
     }
@@ -262,6 +320,11 @@ impl Sandbox {
         let mut state = self.state();
         state.api.apply_limit = limit;
         state.api.limit_form = form;
+    }
+
+    /// How many items each hidden-vacancies or hidden-employers list may hold.
+    pub fn set_blacklist_limit(&self, limit: usize) {
+        self.state().api.blacklists.limit = limit;
     }
 
     /// Moves a negotiation to another state (`invitation`, `discard`, `interview`), as an

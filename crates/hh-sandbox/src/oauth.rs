@@ -1,5 +1,5 @@
-//! The emulated OAuth of hh.ru: authorize, the token endpoint's three grants with every
-//! documented error text, revocation and `GET /me`.
+//! The emulated OAuth of hh.ru: the token endpoint's three grants with hh.ru's own error
+//! texts, revocation and `GET /me`; the authorize step is in `authorize`.
 //!
 //! Token state lives in [`Grants`]; times come from the sandbox clock, so tests expire
 //! tokens by moving it. The HTTP plumbing is in `http`.
@@ -7,33 +7,37 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use hyper::header::{HeaderValue, LOCATION};
 use hyper::{Response, StatusCode};
 use rand::distributions::Alphanumeric;
 use rand::Rng;
 use serde_json::json;
-use url::Url;
+
+mod authorize;
+
+pub(crate) use authorize::authorize;
+pub use authorize::redirect_matches;
 
 use super::dataset::render;
 use super::http::{self, Body, Call};
-use super::{Decision, Sandbox};
+use super::Sandbox;
 
 /// Issued codes, pairs and application tokens.
 #[derive(Default)]
 pub(super) struct Grants {
-    codes: HashMap<String, Code>,
+    pub(super) codes: HashMap<String, Code>,
     pairs: Vec<Pair>,
     by_access: HashMap<String, usize>,
     by_refresh: HashMap<String, usize>,
-    app_tokens: Vec<String>,
+    /// The app's one live application token.
+    app_token: Option<String>,
     last_app_token_at: Option<DateTime<Utc>>,
 }
 
-struct Code {
-    person: usize,
-    redirect_uri: Option<String>,
-    expires_at: DateTime<Utc>,
-    used: bool,
+pub(super) struct Code {
+    pub(super) person: usize,
+    pub(super) redirect_uri: Option<String>,
+    pub(super) expires_at: DateTime<Utc>,
+    pub(super) used: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -98,7 +102,7 @@ impl Grants {
         let Some(token) = token else {
             return Bearer::Refused("bad_authorization");
         };
-        if self.app_tokens.iter().any(|app| app == token) {
+        if self.app_token.as_deref() == Some(token) {
             return Bearer::Application;
         }
         match self.by_access.get(token).map(|&index| &self.pairs[index]) {
@@ -115,103 +119,13 @@ impl Grants {
     }
 }
 
-fn random_token(prefix: &str) -> String {
+pub(super) fn random_token(prefix: &str) -> String {
     let tail: String = rand::thread_rng()
         .sample_iter(&Alphanumeric)
         .take(60)
         .map(char::from)
         .collect();
     format!("{prefix}{}", tail.to_uppercase())
-}
-
-/// `GET /oauth/authorize`.
-pub(super) fn authorize(sandbox: &Sandbox, call: &Call) -> Response<Body> {
-    let now = sandbox.now();
-    let mut state = sandbox.state();
-    if call.query("client_id") != Some(state.options.client_id.as_str()) {
-        return http::error(StatusCode::BAD_REQUEST, "bad_argument", Some("client_id"));
-    }
-    if call.query("response_type") != Some("code") {
-        return http::error(
-            StatusCode::BAD_REQUEST,
-            "bad_argument",
-            Some("response_type"),
-        );
-    }
-    let sent = call.query("redirect_uri").map(str::to_owned);
-    if let Some(uri) = &sent {
-        if !redirect_matches(&state.options.redirect_uri, uri) {
-            return http::error(
-                StatusCode::BAD_REQUEST,
-                "bad_argument",
-                Some("redirect_uri"),
-            );
-        }
-    }
-    let Ok(mut target) = Url::parse(sent.as_deref().unwrap_or(&state.options.redirect_uri)) else {
-        return http::error(
-            StatusCode::BAD_REQUEST,
-            "bad_argument",
-            Some("redirect_uri"),
-        );
-    };
-    let decision = std::mem::replace(&mut state.next_decision, Decision::Approve);
-    {
-        let mut pairs = target.query_pairs_mut();
-        if decision == Decision::Deny {
-            pairs.append_pair("error", "access_denied");
-        } else {
-            let code = random_token("CODE");
-            let expires_at =
-                now + chrono::Duration::from_std(state.options.code_ttl).unwrap_or_default();
-            let person = state.person;
-            state.oauth.codes.insert(
-                code.clone(),
-                Code {
-                    person,
-                    redirect_uri: sent.clone(),
-                    expires_at,
-                    used: false,
-                },
-            );
-            pairs.append_pair("code", &code);
-        }
-        if let Some(value) = call.query("state") {
-            pairs.append_pair("state", value);
-        }
-    }
-    let mut response = http::empty(StatusCode::FOUND);
-    match HeaderValue::from_str(target.as_str()) {
-        Ok(location) => {
-            response.headers_mut().insert(LOCATION, location);
-            response
-        }
-        Err(_) => http::error(
-            StatusCode::BAD_REQUEST,
-            "bad_argument",
-            Some("redirect_uri"),
-        ),
-    }
-}
-
-/// hh.ru's redirect_uri rule: same scheme and explicit port, the same host or a subdomain,
-/// the same path or a longer one under it; extra query allowed.
-pub fn redirect_matches(registered: &str, candidate: &str) -> bool {
-    let (Ok(registered), Ok(candidate)) = (Url::parse(registered), Url::parse(candidate)) else {
-        return false;
-    };
-    let (Some(host), Some(candidate_host)) = (registered.host_str(), candidate.host_str()) else {
-        return false;
-    };
-    let host_ok = candidate_host == host || candidate_host.ends_with(&format!(".{host}"));
-    let base = registered.path().trim_end_matches('/');
-    let path_ok = candidate.path() == registered.path()
-        || candidate.path().trim_end_matches('/') == base
-        || candidate.path().starts_with(&format!("{base}/"));
-    registered.scheme() == candidate.scheme()
-        && registered.port() == candidate.port()
-        && host_ok
-        && path_ok
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response<Body> {
@@ -221,20 +135,21 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response<B
     )
 }
 
-/// `POST /token` and `POST /oauth/token`.
+/// `POST /token` and `POST /oauth/token`. Every refusal uses one of hh.ru's own
+/// `error_description` texts (FACTS.md §4).
 pub(super) fn token(sandbox: &Sandbox, call: &Call) -> Response<Body> {
+    // FACTS: the body is `application/x-www-form-urlencoded` (§4). (assumed: a body hh.ru
+    // cannot read as that form has no `grant_type`, so it is `unsupported grant_type`.)
     let form_ok = call
         .content_type
         .as_deref()
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !form_ok {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "content type must be application/x-www-form-urlencoded",
-        );
-    }
-    match call.form("grant_type") {
+    let grant_type = if form_ok {
+        call.form("grant_type")
+    } else {
+        None
+    };
+    match grant_type {
         Some("authorization_code") => exchange_code(sandbox, call),
         Some("refresh_token") => refresh(sandbox, call),
         Some("client_credentials") => client_credentials(sandbox, call),
@@ -305,15 +220,15 @@ fn exchange_code(sandbox: &Sandbox, call: &Call) -> Response<Body> {
 }
 
 fn refresh(sandbox: &Sandbox, call: &Call) -> Response<Body> {
-    if let Some((extra, _)) = call
-        .form
-        .iter()
-        .find(|(key, _)| key != "grant_type" && key != "refresh_token")
-    {
+    // FACTS: a refresh sends only `grant_type` and `refresh_token`, "no `client_id` /
+    // `client_secret`" (§4, spec `additionalProperties: false`). (assumed: hh.ru answers
+    // client credentials on a refresh as credentials it cannot match, and ignores other
+    // unknown fields as it does elsewhere.)
+    if call.form("client_id").is_some() || call.form("client_secret").is_some() {
         return oauth_error(
             StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("unexpected parameter {extra}"),
+            "invalid_client",
+            "client_id or client_secret not found",
         );
     }
     let given = call.form("refresh_token").unwrap_or("");
@@ -354,6 +269,13 @@ fn pair_response(access: &str, refresh: &str, ttl: chrono::Duration) -> Response
     )
 }
 
+/// `grant_type=client_credentials`: the application token.
+// FACTS: at most one new application token per 5 minutes, else 403 `forbidden` / `app
+// token refresh too early`; it does not expire, and comes without `expires_in` or a
+// refresh token (§4, §6). (assumed: an app has one active application token, so issuing a
+// new one ends the previous one, which then answers 403 `oauth/bad_authorization` like
+// any unknown token; the 5 minutes count from the last token issued, refusals do not
+// restart them.)
 fn client_credentials(sandbox: &Sandbox, call: &Call) -> Response<Body> {
     if let Some(refusal) = client_refusal(sandbox, call) {
         return refusal;
@@ -372,7 +294,7 @@ fn client_credentials(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         );
     }
     let access = random_token("APPL");
-    state.oauth.app_tokens.push(access.clone());
+    state.oauth.app_token = Some(access.clone());
     state.oauth.last_app_token_at = Some(now);
     http::json(
         StatusCode::OK,

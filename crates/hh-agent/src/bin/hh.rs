@@ -55,6 +55,11 @@ enum Command {
         /// benchmarks; controls under /_telegram/).
         #[arg(long)]
         telegram_listen: Option<SocketAddr>,
+        /// What hh.ru lets the app do: `full` (the December 2025 spec) or `closed` (as
+        /// reported in 2026: no anonymous search, no applicant methods); switch at run
+        /// time with POST /_sandbox/access?profile=….
+        #[arg(long, default_value_t = sandbox::Access::Full)]
+        access: sandbox::Access,
     },
     /// Показать весь путь на встроенной песочнице: вход, обновление токена, подбор, письмо, отклик.
     #[cfg(feature = "sandbox")]
@@ -158,6 +163,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             redirect_uri,
             seed,
             telegram_listen,
+            access,
         } => {
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
@@ -165,6 +171,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             let sandbox = Sandbox::new(sandbox::Options {
                 redirect_uri: redirect_uri.clone(),
                 seed,
+                access,
                 ..sandbox::Options::default()
             });
             let base = format!("http://{}", listener.local_addr()?);
@@ -175,6 +182,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 sandbox::CLIENT_SECRET
             );
             println!("  redirect_uri:  {redirect_uri}");
+            println!("  доступ:        {access} (POST {base}/_sandbox/access?profile=full|closed)");
             println!("В config.toml: oauth_base_url = \"{base}\", api_base_url = \"{base}\". Управление: {base}/_sandbox/");
             let catalog = sandbox.catalog();
             let data = &catalog.dataset;

@@ -6,13 +6,15 @@
 //! user token or hh.ru refused it there. A refusal is remembered per method until the next
 //! probe, so a refused call is not repeated on every request.
 //!
-//! `POST`s are never retried automatically. Endpoint methods live in `endpoints`.
+//! `POST`s are never retried automatically. Dictionaries are revalidated with their
+//! `ETag` (`If-None-Match`, a 304 reuses the kept body). Endpoint methods live in
+//! `endpoints`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use rand::Rng;
-use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
+use reqwest::header::{HeaderMap, ETAG, IF_NONE_MATCH, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
@@ -69,7 +71,37 @@ pub(super) struct Answer {
     pub status: StatusCode,
     pub location: Option<String>,
     pub retry_after: Option<Duration>,
+    pub etag: Option<String>,
     pub body: bytes::Bytes,
+}
+
+/// Bodies hh.ru marked with an `ETag`, by path, for `If-None-Match` (FACTS.md §2).
+#[derive(Default)]
+struct Validated(std::sync::Mutex<HashMap<String, (String, bytes::Bytes)>>);
+
+impl Validated {
+    fn get(&self, path: &str) -> Option<(String, bytes::Bytes)> {
+        let kept = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.get(path).cloned()
+    }
+
+    fn keep(&self, path: &str, etag: String, body: bytes::Bytes) {
+        let mut kept = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.insert(path.to_owned(), (etag, body));
+    }
+}
+
+impl std::fmt::Debug for Validated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.0.lock().map(|kept| kept.len()).unwrap_or_default();
+        write!(f, "Validated({kept} bodies)")
+    }
 }
 
 /// The body of a request.
@@ -91,6 +123,16 @@ pub struct Client {
     pub(super) last_apply: Mutex<Option<Instant>>,
     /// Public methods hh.ru refused the user token for (until the next probe).
     refused: std::sync::Mutex<HashSet<&'static str>>,
+    validated: Validated,
+}
+
+/// The per-request headers the engine adds.
+#[derive(Debug, Clone, Copy)]
+struct Headers<'a> {
+    /// `Authorization: Bearer …`.
+    bearer: Option<&'a Secret>,
+    /// `If-None-Match` for a kept body.
+    if_none_match: Option<&'a str>,
 }
 
 /// Which token a request carries.
@@ -133,6 +175,7 @@ impl Client {
             last_request: Mutex::new(None),
             last_apply: Mutex::new(None),
             refused: std::sync::Mutex::new(HashSet::new()),
+            validated: Validated::default(),
         })
     }
 
@@ -154,14 +197,33 @@ impl Client {
         let answer = self
             .send(Method::GET, path, query, Body::None, true)
             .await?;
-        if !answer.status.is_success() {
-            return Err(Error::from_response(
-                answer.status.as_u16(),
-                answer.retry_after,
-                &answer.body,
-            ));
+        parse_json(answer)
+    }
+
+    /// GET `path` like [`Client::get_json`], revalidating a body kept from an earlier
+    /// answer with its `ETag`: `304 Not Modified` reuses the kept body.
+    pub(super) async fn get_json_revalidated<T: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<T, Error> {
+        let kept = self.validated.get(path);
+        let etag = kept.as_ref().map(|(etag, _)| etag.as_str());
+        let mut answer = self
+            .send_conditional(Method::GET, path, &[], Body::None, true, etag)
+            .await?;
+        match kept {
+            Some((_, body)) if answer.status == StatusCode::NOT_MODIFIED => {
+                answer.status = StatusCode::OK;
+                answer.body = body;
+            }
+            _ if answer.status.is_success() => {
+                if let Some(etag) = &answer.etag {
+                    self.validated.keep(path, etag.clone(), answer.body.clone());
+                }
+            }
+            _ => {}
         }
-        serde_json::from_slice(&answer.body).map_err(|err| Error::invalid_json(&err, &answer.body))
+        parse_json(answer)
     }
 
     /// Sends one request: pacing, the bearer choice, one refresh on `token_expired`, one
@@ -175,6 +237,20 @@ impl Client {
         query: &[(String, String)],
         body: Body,
         idempotent: bool,
+    ) -> Result<Answer, Error> {
+        self.send_conditional(method, path, query, body, idempotent, None)
+            .await
+    }
+
+    /// [`Client::send`] with `If-None-Match: etag` when `etag` is given.
+    async fn send_conditional(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Body,
+        idempotent: bool,
+        etag: Option<&str>,
     ) -> Result<Answer, Error> {
         let attempts = if idempotent {
             self.options.attempts.max(1)
@@ -197,7 +273,10 @@ impl Client {
                     query,
                     body.clone(),
                     idempotent,
-                    token.as_ref(),
+                    Headers {
+                        bearer: token.as_ref(),
+                        if_none_match: etag,
+                    },
                 )
                 .await;
             let error = match result {
@@ -322,7 +401,7 @@ impl Client {
         query: &[(String, String)],
         body: Body,
         idempotent: bool,
-        token: Option<&Secret>,
+        headers: Headers<'_>,
     ) -> Result<Answer, Error> {
         self.wait_turn().await;
         let mut url = http::join(&self.base, path);
@@ -330,8 +409,11 @@ impl Client {
             url.query_pairs_mut().extend_pairs(query);
         }
         let mut request = self.http.request(method, url);
-        if let Some(token) = token {
+        if let Some(token) = headers.bearer {
             request = request.bearer_auth(token.expose());
+        }
+        if let Some(etag) = headers.if_none_match {
+            request = request.header(IF_NONE_MATCH, etag);
         }
         if let Body::Multipart(fields) = body {
             let form = fields
@@ -347,6 +429,7 @@ impl Client {
             .map_err(|err| network_error(&err, idempotent))?;
         let status = response.status();
         let location = header(response.headers(), LOCATION);
+        let etag = header(response.headers(), ETAG);
         let retry_after = header(response.headers(), RETRY_AFTER)
             .and_then(|value| value.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
@@ -358,6 +441,7 @@ impl Client {
             status,
             location,
             retry_after,
+            etag,
             body,
         })
     }
@@ -377,6 +461,18 @@ pub(super) async fn pace_until(deadline: Instant) {
     if deadline > Instant::now() {
         tokio::time::sleep_until(deadline).await;
     }
+}
+
+/// A successful answer's JSON body, or the error its status and body say.
+fn parse_json<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
+    if !answer.status.is_success() {
+        return Err(Error::from_response(
+            answer.status.as_u16(),
+            answer.retry_after,
+            &answer.body,
+        ));
+    }
+    serde_json::from_slice(&answer.body).map_err(|err| Error::invalid_json(&err, &answer.body))
 }
 
 fn header(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {

@@ -319,14 +319,14 @@ impl Client {
         .await
     }
 
-    /// `GET /dictionaries`.
+    /// `GET /dictionaries`, revalidated with its `ETag` once read.
     pub async fn dictionaries(&self) -> Result<Dictionaries, Error> {
-        self.get_json("/dictionaries", &[]).await
+        self.get_json_revalidated("/dictionaries").await
     }
 
-    /// `GET /areas`.
+    /// `GET /areas`, revalidated with its `ETag` once read.
     pub async fn areas(&self) -> Result<Vec<AreaNode>, Error> {
-        self.get_json("/areas", &[]).await
+        self.get_json_revalidated("/areas").await
     }
 
     /// Decides what the tokens may do now, forgetting earlier refusals: with a user token,

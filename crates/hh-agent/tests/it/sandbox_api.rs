@@ -1,6 +1,13 @@
 //! The sandbox's API controls over HTTP, as scripts drive them: choosing whom to sign in,
 //! tokens without a browser, the applicant switch, the apply cap, employers answering,
-//! and the dataset's determinism.
+//! and the dataset's determinism; the submodules hold the rest of the API's behaviour.
+
+mod access;
+mod blacklists;
+mod caching;
+mod raw;
+mod resumes;
+mod search;
 
 use hh_agent::hh::{self, NegotiationFilter, Search};
 use hh_sandbox::dataset::Dataset;

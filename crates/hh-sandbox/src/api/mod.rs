@@ -1,21 +1,24 @@
 //! The emulated hh.ru API beyond OAuth: vacancies and search, resumes, negotiations,
 //! saved searches, employers, dictionaries and areas, over the seeded [`Dataset`].
 //!
-//! Who may call what (user, application or anonymous token; the applicant switch) is
-//! decided here; each area's behaviour lives in its own file. OAuth and `/me` stay in
+//! Who may call what (user, application or anonymous token; the access profile and the
+//! applicant switch) is decided here; each area's behaviour lives in its own file. OAuth and `/me` stay in
 //! `oauth`, connection handling and faults in `http`.
 
+mod blacklists;
 mod catalog;
+mod filters;
 mod negotiations;
 mod resumes;
 mod saved;
 mod search;
+mod similar;
 mod text;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use hyper::{Method, Response, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -23,7 +26,8 @@ use serde_json::json;
 use super::dataset::Dataset;
 use super::http::{self, Body, Call};
 use super::oauth::Bearer;
-use super::Sandbox;
+use super::{Access, Sandbox};
+use blacklists::Kind;
 
 pub use search::Catalog;
 
@@ -39,6 +43,8 @@ pub enum LimitForm {
 
 /// The API's mutable state (inside the sandbox's lock).
 pub(super) struct ApiState {
+    /// The access profile.
+    pub access: Access,
     /// Whether applicant methods answer (false: the post-December-2025 refusal).
     pub applicant_access: bool,
     /// Applications allowed per person in any 24 hours.
@@ -47,19 +53,23 @@ pub(super) struct ApiState {
     pub limit_form: LimitForm,
     pub negotiations: Vec<negotiations::Record>,
     pub saved_searches: Vec<saved::Record>,
-    /// Resume id → (updated_at, next_publish_at) after a publish.
-    pub published: HashMap<String, (DateTime<Utc>, DateTime<Utc>)>,
+    /// Hidden vacancies and employers, per person.
+    pub blacklists: blacklists::Lists,
+    /// Resume id → its last publish or bump; a resume listed here is published.
+    pub published: HashMap<String, resumes::Bump>,
     pub next_id: u64,
 }
 
 impl Default for ApiState {
     fn default() -> ApiState {
         ApiState {
+            access: Access::Full,
             applicant_access: true,
             apply_limit: 200,
             limit_form: LimitForm::BadRequest,
             negotiations: Vec::new(),
             saved_searches: Vec::new(),
+            blacklists: blacklists::Lists::default(),
             published: HashMap::new(),
             next_id: 1,
         }
@@ -107,6 +117,24 @@ pub(super) fn route(sandbox: &Sandbox, call: &Call) -> Option<Response<Body>> {
     let segments: Vec<&str> = call.path.trim_matches('/').split('/').collect();
     let response = match (&call.method, segments.as_slice()) {
         (&Method::GET, ["vacancies"]) => search::vacancies(sandbox, call),
+        (&Method::GET, ["vacancies", "blacklisted"]) => {
+            blacklists::list(sandbox, call, Kind::Vacancies)
+        }
+        (&Method::PUT, ["vacancies", "blacklisted", id]) => {
+            blacklists::add(sandbox, call, Kind::Vacancies, id)
+        }
+        (&Method::DELETE, ["vacancies", "blacklisted", id]) => {
+            blacklists::remove(sandbox, call, Kind::Vacancies, id)
+        }
+        (&Method::GET, ["employers", "blacklisted"]) => {
+            blacklists::list(sandbox, call, Kind::Employers)
+        }
+        (&Method::PUT, ["employers", "blacklisted", id]) => {
+            blacklists::add(sandbox, call, Kind::Employers, id)
+        }
+        (&Method::DELETE, ["employers", "blacklisted", id]) => {
+            blacklists::remove(sandbox, call, Kind::Employers, id)
+        }
         (&Method::GET, ["vacancies", id]) => catalog::vacancy(sandbox, call, id),
         (&Method::GET, ["employers", id]) => catalog::employer(sandbox, call, id),
         (&Method::GET, ["dictionaries"]) => catalog::dictionaries(sandbox, call),
@@ -114,7 +142,12 @@ pub(super) fn route(sandbox: &Sandbox, call: &Call) -> Option<Response<Body>> {
         (&Method::GET, ["resumes", "mine"]) => resumes::mine(sandbox, call),
         (&Method::GET, ["resumes", id]) => resumes::detail(sandbox, call, id),
         (&Method::POST, ["resumes", id, "publish"]) => resumes::publish(sandbox, call, id),
-        (&Method::GET, ["resumes", id, "similar_vacancies"]) => search::similar(sandbox, call, id),
+        (&Method::GET, ["resumes", id, "similar_vacancies"]) => {
+            similar::to_resume(sandbox, call, id)
+        }
+        (&Method::GET, ["vacancies", id, "similar_vacancies"]) => {
+            similar::to_vacancy(sandbox, call, id)
+        }
         (&Method::POST, ["negotiations"]) => negotiations::apply(sandbox, call),
         (&Method::GET, ["negotiations"]) => negotiations::list(sandbox, call),
         (&Method::GET, ["negotiations", id]) => negotiations::detail(sandbox, call, id),
@@ -141,18 +174,40 @@ pub(super) fn caller(sandbox: &Sandbox, call: &Call) -> Result<Caller, Refusal> 
     }
 }
 
-/// The person behind an applicant method: a valid user token while applicant access is on.
+/// The caller of a method that reads vacancies or employers (search, details, similar
+/// vacancies, employers): anyone in the `full` profile; in `closed`, anonymous callers get
+/// 403 `forbidden`.
+// FACTS: anonymous `GET /vacancies` answers `forbidden` without an application token
+// (2026 report, §1), and hh.ru's README now marks vacancy search, vacancy view and
+// employer info for application and employer auth (§1). (assumed: vacancy details,
+// similar vacancies and employers are refused alike, with the same body; a user token
+// still reads them, since no report shows one refused there.)
+pub(super) fn reader(sandbox: &Sandbox, call: &Call) -> Result<Caller, Refusal> {
+    let caller = caller(sandbox, call)?;
+    if caller == Caller::Anonymous && sandbox.state().api.access == Access::Closed {
+        return Err(Box::new(forbidden()));
+    }
+    Ok(caller)
+}
+
+/// The person behind an applicant method: a valid user token while applicant access is on
+/// (the `full` profile and the applicant switch on).
 pub(super) fn applicant(sandbox: &Sandbox, call: &Call) -> Result<usize, Refusal> {
+    let allowed = {
+        let api = &sandbox.state().api;
+        api.applicant_access && api.access == Access::Full
+    };
     match caller(sandbox, call)? {
-        Caller::User(person) if sandbox.state().api.applicant_access => Ok(person),
-        Caller::User(_) => Err(Box::new(applicant_refusal())),
+        Caller::User(person) if allowed => Ok(person),
+        Caller::User(_) => Err(Box::new(forbidden())),
         Caller::Application => Err(Box::new(super::oauth::oauth_refusal("user_auth_expected"))),
         Caller::Anonymous => Err(Box::new(super::oauth::oauth_refusal("bad_authorization"))),
     }
 }
 
-/// What an applicant method answers when hh.ru no longer lets this app use it.
-fn applicant_refusal() -> Response<Body> {
+/// hh.ru's bare 403 `forbidden`: an applicant method this app may no longer use, or (in
+/// `closed`) reading vacancies without a token.
+fn forbidden() -> Response<Body> {
     http::json(
         StatusCode::FORBIDDEN,
         &json!({

@@ -9,7 +9,7 @@ use hyper::header::{HeaderValue, LOCATION, RETRY_AFTER};
 use hyper::{Response, StatusCode};
 use serde_json::{json, Value};
 
-use super::{api_base, applicant, bad_argument, not_found, page_params, LimitForm};
+use super::{api_base, applicant, bad_argument, not_found, page_params, resumes, LimitForm};
 use crate::dataset::{render, Dataset};
 use crate::http::{self, Body, Call};
 use crate::Sandbox;
@@ -53,7 +53,7 @@ pub(super) fn apply(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         owner
             .resumes
             .iter()
-            .any(|r| r.id == resume_id && r.status == "published")
+            .any(|r| r.id == resume_id && resumes::current(sandbox, r).status == "published")
     });
     if !owns_resume {
         return refusal(StatusCode::BAD_REQUEST, "resume_not_found");
@@ -171,7 +171,7 @@ pub(super) fn list(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         .iter()
         .skip((page * per_page) as usize)
         .take(per_page as usize)
-        .map(|record| item(&catalog.dataset, record, &base))
+        .map(|record| item(sandbox, &catalog.dataset, record, &base))
         .collect();
     http::json(
         StatusCode::OK,
@@ -195,23 +195,32 @@ pub(super) fn detail(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body>
     match record {
         Some(record) => http::json(
             StatusCode::OK,
-            &item(&sandbox.catalog().dataset, &record, &api_base(call)),
+            &item(
+                sandbox,
+                &sandbox.catalog().dataset,
+                &record,
+                &api_base(call),
+            ),
         ),
         None => not_found(),
     }
 }
 
-/// A negotiation as hh.ru lists it to the applicant.
-fn item(dataset: &Dataset, record: &Record, base: &str) -> Value {
+/// A negotiation as hh.ru lists it to the applicant; its `resume` carries the dates the
+/// single-negotiation schema requires (NegotiationsObjectsTopicResume).
+fn item(sandbox: &Sandbox, dataset: &Dataset, record: &Record, base: &str) -> Value {
     let vacancy = dataset
         .vacancy(&record.vacancy_id)
         .map(|vacancy| render::vacancy_item(dataset, vacancy, &["got_response"], base));
     let resume = dataset.resume(&record.resume_id).map(|resume| {
+        let resume = resumes::current(sandbox, resume);
         json!({
             "id": resume.id,
             "title": resume.title,
             "url": format!("{base}/resumes/{}", resume.id),
             "alternate_url": format!("https://hh.ru/resume/{}", resume.id),
+            "created_at": render::format_date(resume.created_at),
+            "updated_at": render::format_date(resume.updated_at),
         })
     });
     let state_name = match record.state.as_str() {

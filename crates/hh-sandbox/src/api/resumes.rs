@@ -15,12 +15,21 @@ use crate::Sandbox;
 /// How long after a bump the next one is allowed.
 const BUMP_INTERVAL_HOURS: i64 = 4;
 
-/// A resume as it stands now: the dataset's, with the sandbox's publish times.
-fn current(sandbox: &Sandbox, resume: &Resume) -> Resume {
+/// The last `POST /resumes/{id}/publish` that succeeded.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bump {
+    pub updated_at: DateTime<Utc>,
+    pub next_publish_at: DateTime<Utc>,
+}
+
+/// A resume as it stands now: the dataset's, published and with the sandbox's times once
+/// it was published or bumped here.
+pub(super) fn current(sandbox: &Sandbox, resume: &Resume) -> Resume {
     let mut resume = resume.clone();
-    if let Some(&(updated_at, next)) = sandbox.state().api.published.get(&resume.id) {
-        resume.updated_at = updated_at;
-        resume.next_publish_at = next;
+    if let Some(bump) = sandbox.state().api.published.get(&resume.id) {
+        resume.status = "published";
+        resume.updated_at = bump.updated_at;
+        resume.next_publish_at = bump.next_publish_at;
     }
     resume
 }
@@ -41,7 +50,7 @@ pub(super) fn mine(sandbox: &Sandbox, call: &Call) -> Response<Body> {
         .resumes
         .iter()
         .map(|resume| {
-            let total = super::search::similar_count(&catalog, resume) as u64;
+            let total = super::similar::count_for_resume(&catalog, resume) as u64;
             render::resume_mine_item(owner, &current(sandbox, resume), now, total, &base)
         })
         .collect();
@@ -78,7 +87,8 @@ pub(super) fn detail(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body>
     http::json(StatusCode::OK, &body)
 }
 
-/// `POST /resumes/{id}/publish`: 204, or 429 before `next_publish_at`.
+/// `POST /resumes/{id}/publish`: 204 (the first call publishes, later ones bump), or 429
+/// before `next_publish_at`.
 pub(super) fn publish(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body> {
     let person = match applicant(sandbox, call) {
         Ok(person) => person,
@@ -89,8 +99,11 @@ pub(super) fn publish(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body
         return not_found();
     };
     let now = sandbox.now();
-    let next = current(sandbox, resume).next_publish_at;
-    if now < next {
+    let resume = current(sandbox, resume);
+    // FACTS: "The first call publishes; later calls refresh the resume date" (§10).
+    // (assumed: the touch limit guards bumps only, so an unpublished resume publishes at
+    // once whatever its `next_publish_at`.)
+    if resume.status == "published" && now < resume.next_publish_at {
         return http::json(
             StatusCode::TOO_MANY_REQUESTS,
             &json!({
@@ -107,6 +120,9 @@ pub(super) fn publish(sandbox: &Sandbox, call: &Call, id: &str) -> Response<Body
 fn bump(sandbox: &Sandbox, id: &str, now: DateTime<Utc>) {
     sandbox.state().api.published.insert(
         id.to_owned(),
-        (now, now + Duration::hours(BUMP_INTERVAL_HOURS)),
+        Bump {
+            updated_at: now,
+            next_publish_at: now + Duration::hours(BUMP_INTERVAL_HOURS),
+        },
     );
 }

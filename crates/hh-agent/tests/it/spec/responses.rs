@@ -233,7 +233,10 @@ async fn sandbox_answers_validate_against_the_spec() {
     };
     let form = apply(&plain);
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    c.check(As::User, Method::POST, "/negotiations", &form, 201)
+    let (_, _, negotiation) = c
+        .check(As::User, Method::POST, "/negotiations", &form, 201)
+        .await;
+    c.check(As::User, Method::GET, &negotiation.unwrap(), &[], 200)
         .await;
     c.check(As::User, Method::POST, "/negotiations", &form, 403)
         .await;

@@ -108,6 +108,18 @@ fn types_and_nullable() {
     );
     let nullable_ref = json!({"$ref": "#/components/schemas/Id", "nullable": true});
     check_schema(nullable_ref, json!(null), &[]);
+    // `required` beside a `$ref` counts too (hh.ru's `job_search_status`).
+    let required_ref = json!({"$ref": "#/components/schemas/Pet", "required": ["meows"]});
+    check_schema(
+        required_ref.clone(),
+        json!({"kind": "cat", "meows": true}),
+        &[],
+    );
+    check_schema(
+        required_ref,
+        json!({"kind": "cat"}),
+        &["$.meows: required but missing"],
+    );
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! The applicant's `GET /me` profile and the employer card `GET /employers/{id}`.
+//! The applicant's `GET /me` profile, the employer card `GET /employers/{id}` and an
+//! employer as lists show it.
 
 use serde_json::{json, Value};
 
@@ -9,6 +10,16 @@ use crate::dataset::records::{Employer, Person};
 /// `GET /me` for an applicant (MeApplicantProfile); `counters.resumes_count` is the
 /// person's resume count.
 pub fn me(person: &Person, api_base: &str) -> Value {
+    // FACTS: `job_search_status` requires `last_change_time`, and both spec examples write
+    // it as UTC with fractions and `Z` (`2025-03-06T01:23:47.700736Z`), unlike every other
+    // hh.ru date. (assumed: the status last changed when the main resume was created.)
+    let status_changed = person
+        .resumes
+        .first()
+        .map(|resume| resume.created_at)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string();
     json!({
         "auth_type": "applicant",
         "id": person.id,
@@ -32,8 +43,27 @@ pub fn me(person: &Person, api_base: &str) -> Value {
         "negotiations_url": format!("{api_base}/negotiations"),
         "profile_videos": {"items": []},
         "user_statuses": {
-            "job_search_status": {"id": "active_search", "name": "Активно ищу работу"},
+            "job_search_status": {
+                "id": "active_search",
+                "name": "Активно ищу работу",
+                "last_change_time": status_changed,
+            },
         },
+    })
+}
+
+/// An employer in a list such as `GET /employers/blacklisted`
+/// (EmployersEmployersBlacklistedItem).
+pub fn employer_item(employer: &Employer, open_vacancies: u64, api_base: &str) -> Value {
+    let id = &employer.id;
+    json!({
+        "id": id,
+        "name": employer.name,
+        "url": format!("{api_base}/employers/{id}"),
+        "alternate_url": format!("https://hh.ru/employer/{id}"),
+        "vacancies_url": format!("{api_base}/vacancies?employer_id={id}"),
+        "logo_urls": null,
+        "open_vacancies": open_vacancies,
     })
 }
 

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 pub use super::areas::{area_ref, area_tree, areas};
 pub use super::dictionaries::dictionaries;
-pub use account::{employer_detail, me};
+pub use account::{employer_detail, employer_item, me};
 pub use resume::{resume_detail, resume_mine_item};
 pub use vacancy::{vacancy_detail, vacancy_item, vacancy_short};
 

@@ -1,7 +1,8 @@
 //! The JSON-schema subset of OpenAPI 3.0 that hh.ru's spec uses, with `$ref` resolution
 //! and readable error paths (`$.items[3].salary_range.currency: "RUB" not in enum [...]`).
 //!
-//! Supported: `$ref` (local, cycle-safe), `type`, `nullable` (also beside a `$ref`),
+//! Supported: `$ref` (local, cycle-safe), `type`, `nullable` and `required` (also beside
+//! a `$ref`),
 //! `enum`, `properties`, `required`, `additionalProperties`, `items`, `allOf`, `anyOf`,
 //! `oneOf` (exactly one: no example of hh.ru's needed the looser "at least one"),
 //! `minimum`, `maximum`, `exclusiveMinimum`/`exclusiveMaximum` (3.0 booleans),
@@ -100,10 +101,14 @@ impl<'a> Validator<'a> {
 
     fn check(&mut self, schema: &'a Value, value: &Value, path: &str, errors: &mut Vec<String>) {
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-            // Siblings of `$ref` are ignored in OpenAPI 3.0, except `nullable`, which hh.ru
-            // puts there twice with the obvious intent.
+            // Siblings of `$ref` are ignored in OpenAPI 3.0, except `nullable` and
+            // `required`, which hh.ru puts there twice each with the obvious intent
+            // (`UserStatusesApplicant.job_search_status` requires `last_change_time`).
             if value.is_null() && schema.get("nullable") == Some(&Value::Bool(true)) {
                 return;
+            }
+            if let Value::Object(object) = value {
+                check_required(schema.get("required"), object, path, errors);
             }
             let key = (reference, path.to_owned());
             if self.active.contains(&key) {
@@ -194,12 +199,7 @@ impl<'a> Validator<'a> {
         path: &str,
         errors: &mut Vec<String>,
     ) {
-        let required = keywords.get("required").and_then(Value::as_array);
-        for name in required.into_iter().flatten().filter_map(Value::as_str) {
-            if !object.contains_key(name) {
-                errors.push(format!("{}: required but missing", field(path, name)));
-            }
-        }
+        check_required(keywords.get("required"), object, path, errors);
         let properties = keywords.get("properties").and_then(Value::as_object);
         for (name, value) in object {
             let at = field(path, name);
@@ -269,6 +269,21 @@ impl<'a> Validator<'a> {
             .iter()
             .map(|branch| self.validate(branch, value, path))
             .collect()
+    }
+}
+
+/// Every name of `required` that `object` lacks.
+fn check_required(
+    required: Option<&Value>,
+    object: &serde_json::Map<String, Value>,
+    path: &str,
+    errors: &mut Vec<String>,
+) {
+    let names = required.and_then(Value::as_array).into_iter().flatten();
+    for name in names.filter_map(Value::as_str) {
+        if !object.contains_key(name) {
+            errors.push(format!("{}: required but missing", field(path, name)));
+        }
     }
 }
 
