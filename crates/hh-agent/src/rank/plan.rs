@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use crate::hh::types::Vacancy;
 use crate::hh::Search;
 
-use super::features::ExperienceLevel;
 use super::filters::Filters;
+use super::kinds::ExperienceLevel;
 use super::profile::Profile;
 
 /// The most searches in a plan.

@@ -1,5 +1,6 @@
 //! Tests of the ranking engine, one file per concern; fixtures are built in code.
 
+mod evidence;
 mod explain;
 mod features;
 mod filters;

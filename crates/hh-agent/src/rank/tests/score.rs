@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::fixtures::{features, profile};
-use crate::rank::score::{experience_fit, salary_fit};
+use crate::rank::score::experience_fit;
 use crate::rank::{rank_all, score, ExcludedItems, ExperienceLevel, Filters, Money, Rates};
 
 fn skills_score(resume: serde_json::Value, vacancy: serde_json::Value) -> f32 {
@@ -143,7 +143,9 @@ fn check_salary(wish: Option<(f64, &str)>, range: serde_json::Value, expected: f
         profile.set_salary(money, &super::fixtures::rates());
     }
     let features = features(json!({"salary_range": range, "salary": null}));
-    let fit = salary_fit(profile.salary_net_rur, features.salary.as_ref());
+    let fit = score(&profile, &features, &Filters::default())
+        .components
+        .salary;
     assert!(
         (fit - expected).abs() < 0.01,
         "{wish:?} {range}: {fit} vs {expected}"
