@@ -12,21 +12,18 @@ use super::features::Features;
 use super::kinds::WorkFormats;
 use super::money::Salary;
 use super::profile::{Profile, EXPERIENCE_SKILL};
-use super::score::{seniority_factor, RELATED_CREDIT, UNKNOWN_TITLE};
+use super::score::{RELATED_CREDIT, UNKNOWN_TITLE};
 use super::skills::Skill;
 use super::title::Seniority;
 
 /// Everything a score for `features` is computed from.
 pub(crate) fn assess(profile: &Profile, features: &Features) -> Evidence {
-    let candidate = profile_level(profile);
-    let vacancy = features.title_terms.seniority;
     Evidence {
         skills: skills(profile, features),
         title: title_match(profile, features),
         level: Level {
-            candidate,
-            vacancy,
-            factor: seniority_factor(candidate, vacancy),
+            candidate: profile_level(profile),
+            vacancy: features.title_terms.seniority,
         },
         experience: Experience {
             wanted: features.experience,

@@ -82,24 +82,21 @@ impl SkillMatch {
     }
 }
 
-/// The candidate's level and the vacancy's, and what the difference cost.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The candidate's level and the vacancy's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Level {
     /// The candidate's level: from the desired title, else from experience.
     pub candidate: Option<Seniority>,
     /// The level the vacancy's title names.
     pub vacancy: Option<Seniority>,
-    /// The factor applied to the title match (1.0: none).
-    pub factor: f32,
 }
 
-impl Default for Level {
-    fn default() -> Level {
-        Level {
-            candidate: None,
-            vacancy: None,
-            factor: 1.0,
-        }
+impl Level {
+    /// How many levels the vacancy is above the candidate (negative: below); `None` when
+    /// either level is unknown.
+    pub fn steps(self) -> Option<i8> {
+        let (candidate, vacancy) = (self.candidate?, self.vacancy?);
+        Some(vacancy as i8 - candidate as i8)
     }
 }
 

@@ -5,7 +5,9 @@
 //! It only words the [`Evidence`] `score` decided on, plus the vacancy's plain facts (its
 //! salary as stated, city, apply obstacles); it decides nothing and never changes a score.
 
-use super::evidence::{Evidence, Experience, Place, SalaryComparison, SkillMatch, SkillSource};
+use super::evidence::{
+    Evidence, Experience, Level, Place, SalaryComparison, SkillMatch, SkillSource,
+};
 use super::features::Features;
 use super::filters::Exclusion;
 use super::kinds::ExperienceLevel;
@@ -67,7 +69,7 @@ pub struct Explanation {
     pub skills_total: usize,
     /// The salary part.
     pub salary: SalaryNote,
-    /// Other sentences: exclusion reason, place, experience, level, applying.
+    /// Other sentences: exclusion reason, level, place, experience, applying.
     pub notes: Vec<String>,
 }
 
@@ -85,18 +87,11 @@ impl Explanation {
         explanation.add_skills(evidence);
         let notes = &mut explanation.notes;
         notes.extend(excluded.map(Exclusion::reason));
+        // Before place and experience: a level gap costs the most, so its reason must
+        // survive when a long text loses sentences from the end.
+        notes.extend(level_note(evidence.level));
         notes.extend(place_note(evidence.place, features));
         notes.extend(experience_note(evidence.experience));
-        let level = evidence.level;
-        if let (Some(own), Some(wanted)) = (level.candidate, level.vacancy) {
-            if level.factor < 1.0 {
-                notes.push(format!(
-                    "Уровень вакансии — {}, ваш — {}.",
-                    wanted.label(),
-                    own.label()
-                ));
-            }
-        }
         if features.response_letter_required {
             notes.push("Нужно сопроводительное письмо.".to_owned());
         }
@@ -238,6 +233,24 @@ fn experience_note(experience: Experience) -> Option<String> {
         ExperienceLevel::From3To6 => format!("Опыт: требуется 3–6 лет{yours}."),
         ExperienceLevel::MoreThan6 => format!("Опыт: требуется более 6 лет{yours}."),
     })
+}
+
+/// The vacancy's level against the candidate's, when they differ: `Уровень вакансии —
+/// Junior, ваш — Senior: на 2 ступени ниже.`
+fn level_note(level: Level) -> Option<String> {
+    let (own, wanted, steps) = (level.candidate?, level.vacancy?, level.steps()?);
+    let direction = if steps > 0 { "выше" } else { "ниже" };
+    let distance = match steps.unsigned_abs() {
+        0 => return None,
+        1 => "на ступень".to_owned(),
+        n @ 2..=4 => format!("на {n} ступени"),
+        n => format!("на {n} ступеней"),
+    };
+    Some(format!(
+        "Уровень вакансии — {}, ваш — {}: {distance} {direction}.",
+        wanted.label(),
+        own.label()
+    ))
 }
 
 /// Months of experience in Russian: `меньше года`, `1 год`, `3 года`, `6 лет`.

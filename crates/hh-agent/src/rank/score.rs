@@ -7,7 +7,7 @@
 //! | Component | Weight | Why |
 //! |---|---|---|
 //! | skills | [`SKILLS_WEIGHT`] 40 | The most specific signal both sides state: key skills are picked from one vocabulary. |
-//! | title | [`TITLE_WEIGHT`] 25 | Says which job it is; seniority words shift it. Titles are short and noisy, so less than skills. |
+//! | title | [`TITLE_WEIGHT`] 25 | Says which job it is (levels aside: they are a penalty factor). Titles are short and noisy, so less than skills. |
 //! | location | [`LOCATION_WEIGHT`] 15 | Near-binary feasibility; the hard cases also get a penalty factor below. |
 //! | experience | [`EXPERIENCE_WEIGHT`] 10 | hh.ru's buckets are coarse and employers bend them. |
 //! | salary | [`SALARY_WEIGHT`] 10 | Often unstated (then no penalty); only a shortfall counts, never a bonus. |
@@ -20,6 +20,9 @@
 //! [`OTHER_CITY_FACTOR`] for another city without relocation, [`REMOTE_WISH_FACTOR`] for an
 //! office-only job when the candidate wants remote only: such a job is unworkable however
 //! well the skills match, so it must fall below every workable one of similar fit.
+//! Levels work the same way: [`LEVEL_STEP_FACTOR`] for a vacancy one level above or below
+//! the candidate, [`LEVEL_GAP_FACTOR`] for two or more, so a senior's perfect match with an
+//! intern's job (or a junior's with a lead's) can never reach the auto mode's minimum.
 //!
 //! Skills: each vacancy skill weighs [`MUST_WEIGHT`] (key skill or under "Требования"),
 //! [`MENTIONED_WEIGHT`] or [`NICE_WEIGHT`]; its credit is the candidate's confidence in the
@@ -28,9 +31,10 @@
 //! share, so 3 of 3 matched (0.875) beats 12 of 20 (0.60), a vacancy with no skills at all
 //! scores a neutral 0.5, and one lucky match out of one (0.75) is not treated as certain.
 
+use super::evidence::Level;
 use super::evidence::{Evidence, Place, SalaryComparison, SkillSource};
 use super::kinds::{ExperienceLevel, Importance};
-use super::title::Seniority;
+
 /// Weight of the skills component.
 pub const SKILLS_WEIGHT: f32 = 40.0;
 /// Weight of the title component.
@@ -45,6 +49,11 @@ pub const SALARY_WEIGHT: f32 = 10.0;
 pub const OTHER_CITY_FACTOR: f32 = 0.5;
 /// Penalty factor: office-only job for a remote-only candidate.
 pub const REMOTE_WISH_FACTOR: f32 = 0.5;
+/// Penalty factor: the vacancy is one level above or below the candidate.
+pub const LEVEL_STEP_FACTOR: f32 = 0.95;
+/// Penalty factor: the vacancy is two or more levels above or below the candidate. At
+/// most 55 points remain, below the bot's default minimum of 60 for auto mode.
+pub const LEVEL_GAP_FACTOR: f32 = 0.55;
 /// Weight of a must-have vacancy skill.
 pub const MUST_WEIGHT: f32 = 1.0;
 /// Weight of a skill only mentioned in the description.
@@ -67,7 +76,7 @@ pub const RELEVANT_FIT: f32 = 0.5;
 pub struct Components {
     /// Skill overlap.
     pub skills: f32,
-    /// Title relevance, seniority included.
+    /// Title relevance, levels aside.
     pub title: f32,
     /// Experience fit.
     pub experience: f32,
@@ -75,7 +84,7 @@ pub struct Components {
     pub salary: f32,
     /// Location and work-format fit.
     pub location: f32,
-    /// Product of penalty factors (1.0: none).
+    /// Product of penalty factors: place and level (1.0: none).
     pub penalty: f32,
 }
 
@@ -116,11 +125,11 @@ pub(crate) fn weigh(evidence: &Evidence) -> Components {
     let (location, penalty) = location_fit(evidence.place);
     Components {
         skills: skills_fit(evidence),
-        title: evidence.title * evidence.level.factor,
+        title: evidence.title,
         experience: experience_fit(evidence.experience.months, evidence.experience.wanted),
         salary: salary_fit(evidence.salary),
         location,
-        penalty,
+        penalty: penalty * level_factor(evidence.level),
     }
 }
 
@@ -147,17 +156,13 @@ fn skills_fit(evidence: &Evidence) -> f32 {
     (credit + PRIOR * PRIOR_WEIGHT) / (weight + PRIOR_WEIGHT)
 }
 
-/// 0.5 for a title two or more levels above the candidate, 0.85 for one level above, 0.8
-/// for two or more below (overqualified), else 1.
-pub(crate) fn seniority_factor(candidate: Option<Seniority>, vacancy: Option<Seniority>) -> f32 {
-    let (Some(candidate), Some(vacancy)) = (candidate, vacancy) else {
-        return 1.0;
-    };
-    match vacancy as i32 - candidate as i32 {
-        2.. => 0.5,
-        1 => 0.85,
-        ..=-2 => 0.8,
-        _ => 1.0,
+/// [`LEVEL_STEP_FACTOR`] for a vacancy one level above or below the candidate,
+/// [`LEVEL_GAP_FACTOR`] for two or more, else (or when either level is unknown) 1.
+pub(crate) fn level_factor(level: Level) -> f32 {
+    match level.steps().map(i8::unsigned_abs) {
+        Some(0) | None => 1.0,
+        Some(1) => LEVEL_STEP_FACTOR,
+        Some(_) => LEVEL_GAP_FACTOR,
     }
 }
 

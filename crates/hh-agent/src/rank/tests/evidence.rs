@@ -52,8 +52,7 @@ fn the_example_evidence() {
         evidence.level,
         Level {
             candidate: Some(Seniority::Senior),
-            vacancy: None,
-            factor: 1.0
+            vacancy: None
         }
     );
     assert!((evidence.title - 1.0).abs() < 1e-6, "{}", evidence.title);

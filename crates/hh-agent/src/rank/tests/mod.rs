@@ -5,6 +5,7 @@ mod explain;
 mod features;
 mod filters;
 mod fixtures;
+mod levels;
 mod plan;
 mod profile;
 mod robustness;
