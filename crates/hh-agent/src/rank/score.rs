@@ -1,5 +1,5 @@
 //! Scoring one vacancy for one candidate: five components in 0..=1, a weighted sum, and
-//! penalty factors for places the candidate cannot work from.
+//! penalty factors for places the candidate cannot work from and levels far from theirs.
 //!
 //! It weighs the [`Evidence`] `assess` gathered and decides nothing about the pair itself;
 //! the words are `explain`'s.
