@@ -2,13 +2,16 @@
 //! wish, place, experience and the obstacles to applying; structured and as one short text
 //! that fits a Telegram message.
 //!
-//! It reuses the scoring rules from `score` and never changes a score.
+//! It only words the [`Evidence`] `score` decided on, plus the vacancy's plain facts (its
+//! salary as stated, city, apply obstacles); it decides nothing and never changes a score.
 
-use super::features::{ExperienceLevel, Features, WorkFormats};
+use super::evidence::{
+    Evidence, Experience, Level, Place, SalaryComparison, SkillMatch, SkillSource,
+};
+use super::features::Features;
 use super::filters::Exclusion;
-use super::money::{amount_text, format_range};
-use super::profile::Profile;
-use super::score::{place, profile_level, seniority_factor, skill_match, Place, SkillMatch};
+use super::kinds::ExperienceLevel;
+use super::money::{amount_text, format_range, Salary};
 
 /// The longest explanation text, in chars.
 pub const MAX_TEXT_CHARS: usize = 600;
@@ -66,38 +69,29 @@ pub struct Explanation {
     pub skills_total: usize,
     /// The salary part.
     pub salary: SalaryNote,
-    /// Other sentences: exclusion reason, place, experience, level, applying.
+    /// Other sentences: exclusion reason, level, place, experience, applying.
     pub notes: Vec<String>,
 }
 
 impl Explanation {
-    /// Explains a scored vacancy.
+    /// Words the evidence a vacancy was scored on.
     pub(crate) fn build(
-        profile: &Profile,
+        evidence: &Evidence,
         features: &Features,
         excluded: Option<&Exclusion>,
     ) -> Explanation {
         let mut explanation = Explanation {
-            skills_total: features.skills.len(),
-            salary: salary_note(profile, features),
+            salary: salary_note(evidence.salary, features.salary.as_ref()),
             ..Explanation::default()
         };
-        explanation.add_skills(profile, features);
+        explanation.add_skills(evidence);
         let notes = &mut explanation.notes;
         notes.extend(excluded.map(Exclusion::reason));
-        notes.extend(place_note(profile, features));
-        notes.extend(experience_note(profile, features));
-        let level = profile_level(profile);
-        let vacancy_level = features.title_terms.seniority;
-        if let (Some(own), Some(wanted)) = (level, vacancy_level) {
-            if seniority_factor(level, vacancy_level) < 1.0 {
-                notes.push(format!(
-                    "Уровень вакансии — {}, ваш — {}.",
-                    wanted.label(),
-                    own.label()
-                ));
-            }
-        }
+        // Before place and experience: a level gap costs the most, so its reason must
+        // survive when a long text loses sentences from the end.
+        notes.extend(level_note(evidence.level));
+        notes.extend(place_note(evidence.place, features));
+        notes.extend(experience_note(evidence.experience));
         if features.response_letter_required {
             notes.push("Нужно сопроводительное письмо.".to_owned());
         }
@@ -107,23 +101,21 @@ impl Explanation {
         explanation
     }
 
-    fn add_skills(&mut self, profile: &Profile, features: &Features) {
-        let mut ordered: Vec<_> = features.skills.iter().collect();
-        ordered.sort_by_key(|wanted| !wanted.importance.is_must());
-        for wanted in ordered {
-            let must = wanted.importance.is_must();
+    fn add_skills(&mut self, evidence: &Evidence) {
+        let mut ordered: Vec<_> = evidence.skills.iter().collect();
+        ordered.sort_by_key(|skill| !skill.source.is_must());
+        for skill in ordered {
+            let must = skill.source.is_must();
             self.must_total += usize::from(must);
-            let name = short_name(&wanted.skill.name);
-            match skill_match(profile, &wanted.skill) {
+            self.skills_total += usize::from(skill.source != SkillSource::CandidateText);
+            let name = short_name(&skill.name);
+            match &skill.found {
                 SkillMatch::Exact(_) => {
                     self.must_matched += usize::from(must);
                     self.matched.push(name);
                 }
-                SkillMatch::Related(_) => {
-                    let name = match related_own(profile, wanted.skill.groups) {
-                        Some(own) => format!("{name} (есть {own})"),
-                        None => name,
-                    };
+                SkillMatch::Related { own, .. } => {
+                    let name = format!("{name} (есть {})", short_name(own));
                     if must {
                         self.missing_must.push(name);
                     } else {
@@ -134,14 +126,6 @@ impl Explanation {
                 SkillMatch::Missing => {}
             }
         }
-        profile.customs_in(&features.terms, &features.signature, |position| {
-            let Some(own) = profile.skills.get(position) else {
-                return;
-            };
-            if !features.skills.iter().any(|s| s.skill.key == own.skill.key) {
-                self.matched.push(short_name(&own.skill.name));
-            }
-        });
     }
 
     /// The explanation as one Russian text of at most [`MAX_TEXT_CHARS`] chars.
@@ -194,8 +178,8 @@ impl SalaryNote {
     }
 }
 
-fn salary_note(profile: &Profile, features: &Features) -> SalaryNote {
-    let Some(salary) = &features.salary else {
+fn salary_note(comparison: SalaryComparison, salary: Option<&Salary>) -> SalaryNote {
+    let Some(salary) = salary else {
         return SalaryNote::NotStated;
     };
     let mut range = salary.describe();
@@ -207,46 +191,40 @@ fn salary_note(profile: &Profile, features: &Features) -> SalaryNote {
         let roubles = format_range(salary.from_net_rur, salary.to_net_rur, "RUR");
         range += &format!(" (≈ {roubles} на руки)");
     }
-    let verdict = match (profile.salary_net_rur, super::score::upper_net_rur(salary)) {
-        (None, _) => SalaryVerdict::NoWish,
-        (Some(_), None) => SalaryVerdict::Unknown,
-        (Some(wish), Some(upper)) => {
-            let wish_text = amount_text(wish, "₽");
-            if salary.from_net_rur.is_some_and(|from| from >= wish) {
-                SalaryVerdict::Above(wish_text)
-            } else if upper >= wish {
-                SalaryVerdict::Within(wish_text)
-            } else {
-                SalaryVerdict::Below(wish_text)
-            }
-        }
+    let wish_text = |wish: f64| amount_text(wish, "₽");
+    let verdict = match comparison {
+        SalaryComparison::NotStated | SalaryComparison::NoWish => SalaryVerdict::NoWish,
+        SalaryComparison::Unknown => SalaryVerdict::Unknown,
+        SalaryComparison::Above { wish } => SalaryVerdict::Above(wish_text(wish)),
+        SalaryComparison::Within { wish } => SalaryVerdict::Within(wish_text(wish)),
+        SalaryComparison::Below { wish, .. } => SalaryVerdict::Below(wish_text(wish)),
     };
     SalaryNote::Offered { range, verdict }
 }
 
-fn place_note(profile: &Profile, features: &Features) -> Option<String> {
+fn place_note(place: Place, features: &Features) -> Option<String> {
     let city = || {
         features
             .area_name
             .clone()
             .unwrap_or_else(|| "не указан".to_owned())
     };
-    Some(match place(profile, features) {
+    Some(match place {
         Place::Remote => "Удалённо.".to_owned(),
         Place::HybridForRemote => "Гибридный формат, а вы ищете удалённую работу.".to_owned(),
         Place::OfficeForRemote => "Работа в офисе, а вы ищете удалённую.".to_owned(),
         Place::UnknownForRemote => "Формат работы не указан, а вы ищете удалённую.".to_owned(),
         Place::OtherCityRelocating => format!("Другой город ({}), вы готовы к переезду.", city()),
         Place::OtherCity => format!("Другой город ({}), переезд не указан.", city()),
-        Place::Fine if features.work_formats.contains(WorkFormats::HYBRID) => "Гибрид.".to_owned(),
+        Place::Hybrid => "Гибрид.".to_owned(),
         Place::Fine => return None,
     })
 }
 
-fn experience_note(profile: &Profile, features: &Features) -> Option<String> {
-    let level = features.experience?;
-    let yours = profile
-        .experience_months
+fn experience_note(experience: Experience) -> Option<String> {
+    let level = experience.wanted?;
+    let yours = experience
+        .months
         .map(|months| format!(", у вас {}", experience_text(months)))
         .unwrap_or_default();
     Some(match level {
@@ -255,6 +233,24 @@ fn experience_note(profile: &Profile, features: &Features) -> Option<String> {
         ExperienceLevel::From3To6 => format!("Опыт: требуется 3–6 лет{yours}."),
         ExperienceLevel::MoreThan6 => format!("Опыт: требуется более 6 лет{yours}."),
     })
+}
+
+/// The vacancy's level against the candidate's, when they differ: `Уровень вакансии —
+/// Junior, ваш — Senior: на 2 ступени ниже.`
+fn level_note(level: Level) -> Option<String> {
+    let (own, wanted, steps) = (level.candidate?, level.vacancy?, level.steps()?);
+    let direction = if steps > 0 { "выше" } else { "ниже" };
+    let distance = match steps.unsigned_abs() {
+        0 => return None,
+        1 => "на ступень".to_owned(),
+        n @ 2..=4 => format!("на {n} ступени"),
+        n => format!("на {n} ступеней"),
+    };
+    Some(format!(
+        "Уровень вакансии — {}, ваш — {}: {distance} {direction}.",
+        wanted.label(),
+        own.label()
+    ))
 }
 
 /// Months of experience in Russian: `меньше года`, `1 год`, `3 года`, `6 лет`.
@@ -270,16 +266,6 @@ pub(crate) fn experience_text(months: u32) -> String {
         _ => "лет",
     };
     format!("{years} {word}")
-}
-
-/// The candidate's strongest skill sharing a group in `groups`.
-fn related_own(profile: &Profile, groups: u64) -> Option<String> {
-    profile
-        .skills
-        .iter()
-        .filter(|own| own.skill.groups & groups != 0)
-        .max_by(|a, b| a.weight.total_cmp(&b.weight))
-        .map(|own| short_name(&own.skill.name))
 }
 
 fn short_name(name: &str) -> String {

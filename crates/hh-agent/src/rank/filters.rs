@@ -6,12 +6,12 @@
 
 use serde::Deserialize;
 
-use super::features::{Features, WorkFormats};
+use super::features::Features;
+use super::kinds::{employer_key, WorkFormats};
 use super::money::amount_text;
 use super::probe::ProbeSet;
 use super::profile::Profile;
 use super::skills::{probes_of, term_hashes};
-use super::text::{fold_char, is_alphanumeric};
 
 /// What the user does not want to see (config or bot settings).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -193,45 +193,12 @@ impl<'a> CompiledFilters<'a> {
             return Some(Exclusion::NotRemote);
         }
         let min = self.filters.min_salary.filter(|min| *min > 0)?;
-        let offered = features
-            .salary
-            .as_ref()
-            .and_then(super::score::upper_net_rur)?;
+        let offered = features.salary.as_ref()?.upper_net_rur()?;
         (offered < min as f64).then(|| Exclusion::BelowMinSalary {
             offered: offered.round() as u64,
             min,
         })
     }
-}
-
-/// An employer name folded, without quotes, legal forms or extra spaces.
-pub(crate) fn employer_key(name: &str) -> String {
-    const LEGAL_FORMS: &[&str] = &[
-        "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "ано", "гк", "llc", "ltd", "inc", "gmbh",
-        "co", "corp", "jsc",
-    ];
-    let mut key = String::with_capacity(name.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, key: &mut String| {
-        if !word.is_empty() && !LEGAL_FORMS.contains(&word.as_str()) {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(word);
-        }
-        word.clear();
-    };
-    for c in name.chars() {
-        fold_char(c, |folded| {
-            if is_alphanumeric(folded) {
-                word.push(folded);
-            } else {
-                flush(&mut word, &mut key);
-            }
-        });
-    }
-    flush(&mut word, &mut key);
-    key
 }
 
 /// Whether `employer` is `listed` or a company named after it (`яндекс` → `яндекс маркет`).

@@ -6,17 +6,26 @@
 //! hh.ru for. No IO, no clock, no randomness: the same inputs always rank the same way.
 //! Weights and their reasons are in [`score`](mod@score).
 //!
+//! A score is evidence, then a number, then words: `assess` gathers the [`Evidence`] (what
+//! is true of this candidate and this vacancy), [`score`](mod@score) weighs it into
+//! [`Components`], [`explain`] words the same evidence; nothing is decided twice.
+//!
 //! # Layout
 //! - [`text`]: HTML to text, folding, tokens, stemming; [`skills`]: the skill dictionary.
+//! - [`kinds`]: the small shared values (experience buckets, work formats, …), a leaf.
 //! - [`profile`] (+ `profile_text`, `profile_numbers`, [`places`]): the candidate.
 //! - [`features`] (+ `sections`): a vacancy; [`money`]: rates and salaries; [`title`]: titles.
-//! - [`score`](mod@score): components and weights; [`filters`]: exclusions;
-//!   [`explain`]: the Russian text; [`plan`]: hh.ru searches.
+//! - `assess` and [`evidence`]: what is true of the pair; [`score`](mod@score): components
+//!   and weights; [`filters`]: exclusions; [`explain`]: the Russian text; [`plan`]: hh.ru
+//!   searches.
 
+mod assess;
+pub mod evidence;
 pub mod explain;
 pub mod features;
 pub mod filters;
 mod hash;
+pub mod kinds;
 pub mod money;
 pub mod places;
 pub mod plan;
@@ -37,11 +46,11 @@ use std::cmp::Ordering;
 
 use crate::hh::types::Vacancy;
 
+pub use evidence::{Evidence, Place, SalaryComparison, SkillEvidence, SkillMatch, SkillSource};
 pub use explain::{Explanation, SalaryNote, SalaryVerdict};
-pub use features::{
-    ExperienceLevel, Features, FeaturesBuilder, Importance, Language, VacancySkill, WorkFormats,
-};
+pub use features::{Features, FeaturesBuilder, VacancySkill};
 pub use filters::{Exclusion, Filters};
+pub use kinds::{ExperienceLevel, Importance, Language, WorkFormats};
 pub use money::{Rates, Salary};
 pub use plan::{merge_unique, SearchPlan};
 pub use profile::{Money, Profile, ProfileSkill};
@@ -60,6 +69,8 @@ pub struct Ranked {
     pub score: u8,
     /// What the score is made of.
     pub components: Components,
+    /// What the components were weighed from.
+    pub evidence: Evidence,
     /// Why, in Russian.
     pub explanation: Explanation,
     /// Set when a hard filter excludes the vacancy (the score is still computed).
@@ -78,8 +89,7 @@ pub enum ExcludedItems {
 /// Scores one vacancy for one candidate.
 pub fn score(profile: &Profile, features: &Features, filters: &Filters) -> Ranked {
     let compiled = CompiledFilters::new(filters);
-    let (score, components, excluded) = evaluate(profile, features, &compiled);
-    finish(profile, features, score, components, excluded)
+    finish(features, evaluate(profile, features, &compiled))
 }
 
 /// Scores and sorts vacancies: best first, ties by ascending id, excluded ones last (or
@@ -92,27 +102,22 @@ pub fn rank_all(
     excluded: ExcludedItems,
 ) -> Vec<Ranked> {
     let compiled = CompiledFilters::new(filters);
-    let mut scored: Vec<(usize, u8, Components, Option<Exclusion>)> = items
+    let mut scored: Vec<(usize, Verdict)> = items
         .iter()
         .enumerate()
-        .map(|(index, features)| {
-            let (score, components, exclusion) = evaluate(profile, features, &compiled);
-            (index, score, components, exclusion)
-        })
-        .filter(|(_, _, _, exclusion)| excluded == ExcludedItems::Last || exclusion.is_none())
+        .map(|(index, features)| (index, evaluate(profile, features, &compiled)))
+        .filter(|(_, verdict)| excluded == ExcludedItems::Last || verdict.excluded.is_none())
         .collect();
     let ids: Vec<Option<u64>> = items.iter().map(|item| item.id.parse().ok()).collect();
-    scored.sort_by(|a, b| {
-        (a.3.is_some(), b.1)
-            .cmp(&(b.3.is_some(), a.1))
-            .then_with(|| compare_ids((ids[a.0], &items[a.0].id), (ids[b.0], &items[b.0].id)))
+    scored.sort_by(|(a, a_verdict), (b, b_verdict)| {
+        (a_verdict.excluded.is_some(), b_verdict.score)
+            .cmp(&(b_verdict.excluded.is_some(), a_verdict.score))
+            .then_with(|| compare_ids((ids[*a], &items[*a].id), (ids[*b], &items[*b].id)))
     });
     scored.truncate(limit);
     scored
         .into_iter()
-        .map(|(index, score, components, exclusion)| {
-            finish(profile, &items[index], score, components, exclusion)
-        })
+        .map(|(index, verdict)| finish(&items[index], verdict))
         .collect()
 }
 
@@ -133,33 +138,38 @@ pub fn rank_vacancies(
     rank_all(profile, &features, filters, limit, excluded)
 }
 
-fn evaluate(
-    profile: &Profile,
-    features: &Features,
-    compiled: &CompiledFilters<'_>,
-) -> (u8, Components, Option<Exclusion>) {
-    let components = score::components(profile, features);
-    let total = components.total();
-    let min = compiled.filters.min_score;
-    let exclusion = compiled
-        .check(profile, features)
-        .or_else(|| (total < min).then_some(Exclusion::BelowMinScore { score: total, min }));
-    (total, components, exclusion)
-}
-
-fn finish(
-    profile: &Profile,
-    features: &Features,
+/// One vacancy scored, before its explanation is worded.
+struct Verdict {
     score: u8,
     components: Components,
+    evidence: Evidence,
     excluded: Option<Exclusion>,
-) -> Ranked {
-    Ranked {
-        id: features.id.clone(),
+}
+
+fn evaluate(profile: &Profile, features: &Features, compiled: &CompiledFilters<'_>) -> Verdict {
+    let evidence = assess::assess(profile, features);
+    let components = score::weigh(&evidence);
+    let score = components.total();
+    let min = compiled.filters.min_score;
+    let excluded = compiled
+        .check(profile, features)
+        .or_else(|| (score < min).then_some(Exclusion::BelowMinScore { score, min }));
+    Verdict {
         score,
         components,
-        explanation: Explanation::build(profile, features, excluded.as_ref()),
+        evidence,
         excluded,
+    }
+}
+
+fn finish(features: &Features, verdict: Verdict) -> Ranked {
+    Ranked {
+        id: features.id.clone(),
+        score: verdict.score,
+        components: verdict.components,
+        explanation: Explanation::build(&verdict.evidence, features, verdict.excluded.as_ref()),
+        evidence: verdict.evidence,
+        excluded: verdict.excluded,
     }
 }
 

@@ -11,6 +11,8 @@ use crate::hh::types::{Currency, SalaryRange};
 pub const NET_SHARE: f64 = 0.87;
 /// Working hours in a month, to compare hourly pay with a monthly wish.
 pub const HOURS_PER_MONTH: f64 = 165.0;
+/// A salary range open at the top is assumed to reach this much above its floor.
+pub const OPEN_TOP_STRETCH: f64 = 1.2;
 /// Amounts above this (in any currency) are treated as garbage.
 const MAX_AMOUNT: f64 = 1e12;
 
@@ -144,9 +146,10 @@ impl Salary {
     }
 
     /// The most the vacancy may pay, net monthly roubles: the upper bound, or the lower
-    /// bound when the range is open at the top.
-    pub fn max_net_rur(&self) -> Option<f64> {
-        self.to_net_rur.or(self.from_net_rur)
+    /// bound stretched by [`OPEN_TOP_STRETCH`] when the range is open at the top.
+    pub fn upper_net_rur(&self) -> Option<f64> {
+        self.to_net_rur
+            .or_else(|| self.from_net_rur.map(|from| from * OPEN_TOP_STRETCH))
     }
 
     /// The stated range in Russian, e.g. `300–400 тыс. ₽`, `от 3 тыс. $`.

@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use crate::hh::types::Vacancy;
 use crate::hh::Search;
 
-use super::features::ExperienceLevel;
 use super::filters::Filters;
+use super::kinds::ExperienceLevel;
 use super::profile::Profile;
 
 /// The most searches in a plan.
@@ -125,7 +125,9 @@ fn common_search(profile: &Profile, filters: &Filters) -> Search {
     }
 }
 
-/// The candidate's bucket and its neighbours.
+/// The candidate's bucket and its neighbours: employers bend the buckets, and at exactly
+/// 12, 36 or 72 months, where two of hh.ru's buckets meet ("От 3 до 6 лет" and "Более 6
+/// лет" both fit 6 years), both sides are asked for.
 fn adjacent_buckets(months: u32) -> Vec<String> {
     const ALL: [ExperienceLevel; 4] = [
         ExperienceLevel::None,

@@ -8,9 +8,8 @@
 
 use crate::hh::types::Resume;
 
-use super::features::WorkFormats;
-use super::filters::employer_key;
 use super::hash::{pair_hash, Bloom, TermMap};
+use super::kinds::{employer_key, WorkFormats};
 use super::money::Rates;
 use super::probe::ProbeSet;
 use super::skills::{find_in_text, Probes, Skill, SkillKey};
@@ -81,7 +80,9 @@ pub struct Profile {
 #[derive(Debug, Clone)]
 pub(crate) struct Index {
     by_key: TermMap<f32>,
-    group_best: [f32; 64],
+    /// Per skill group, the strongest weight and the position in `skills` of the last
+    /// skill with it (`usize::MAX`: none).
+    group_best: [(f32, usize); 64],
     text_terms: TermMap<()>,
     /// Positions in `skills` of the custom skills in `custom`, phrase by phrase.
     custom_skills: Vec<usize>,
@@ -93,7 +94,7 @@ impl Default for Index {
     fn default() -> Index {
         Index {
             by_key: TermMap::default(),
-            group_best: [0.0; 64],
+            group_best: [(0.0, usize::MAX); 64],
             text_terms: TermMap::default(),
             custom_skills: Vec::new(),
             custom: ProbeSet::default(),
@@ -197,8 +198,9 @@ impl Profile {
         for (position, owned) in self.skills.iter().enumerate() {
             index.by_key.insert(owned.skill.key.0, owned.weight);
             for group in 0..64 {
-                if owned.skill.groups & (1 << group) != 0 {
-                    index.group_best[group] = index.group_best[group].max(owned.weight);
+                let best = &mut index.group_best[group];
+                if owned.skill.groups & (1 << group) != 0 && owned.weight >= best.0 {
+                    *best = (owned.weight, position);
                 }
             }
             if !owned.skill.is_known() && index.custom.add(owned.skill.probes).is_some() {
@@ -228,16 +230,23 @@ impl Profile {
         self.index.by_key.get(&key.0).copied()
     }
 
-    /// The strongest weight among the candidate's skills sharing a group in `groups`.
-    pub(crate) fn related_weight(&self, groups: u64) -> f32 {
-        let mut best = 0.0f32;
+    /// The candidate's strongest skill sharing a group in `groups` (the last of equally
+    /// strong ones), with its weight.
+    pub(crate) fn best_related(&self, groups: u64) -> Option<(f32, &ProfileSkill)> {
+        let mut best: Option<(f32, usize)> = None;
         let mut rest = groups;
         while rest != 0 {
             let group = rest.trailing_zeros() as usize;
-            best = best.max(self.index.group_best.get(group).copied().unwrap_or(0.0));
             rest &= rest - 1;
+            let Some(&(weight, position)) = self.index.group_best.get(group) else {
+                continue;
+            };
+            if position != usize::MAX && best.is_none_or(|known| (weight, position) > known) {
+                best = Some((weight, position));
+            }
         }
-        best
+        let (weight, position) = best?;
+        Some((weight, self.skills.get(position)?))
     }
 
     /// Whether the candidate's free texts contain every probe.

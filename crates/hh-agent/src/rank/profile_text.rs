@@ -5,7 +5,7 @@
 //! Line-based heuristics, tolerant of missing parts: whatever is not recognised stays
 //! unknown and so is never penalised. Numbers are parsed in `profile_numbers`.
 
-use super::features::WorkFormats;
+use super::kinds::WorkFormats;
 use super::money::Rates;
 use super::places::find_city;
 use super::profile::{Money, Profile, LISTED_SKILL, TEXT_SKILL};

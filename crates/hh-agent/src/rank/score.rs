@@ -1,10 +1,13 @@
 //! Scoring one vacancy for one candidate: five components in 0..=1, a weighted sum, and
-//! penalty factors for places the candidate cannot work from.
+//! penalty factors for places the candidate cannot work from and levels far from theirs.
+//!
+//! It weighs the [`Evidence`] `assess` gathered and decides nothing about the pair itself;
+//! the words are `explain`'s.
 //!
 //! | Component | Weight | Why |
 //! |---|---|---|
 //! | skills | [`SKILLS_WEIGHT`] 40 | The most specific signal both sides state: key skills are picked from one vocabulary. |
-//! | title | [`TITLE_WEIGHT`] 25 | Says which job it is; seniority words shift it. Titles are short and noisy, so less than skills. |
+//! | title | [`TITLE_WEIGHT`] 25 | Says which job it is (levels aside: they are a penalty factor). Titles are short and noisy, so less than skills. |
 //! | location | [`LOCATION_WEIGHT`] 15 | Near-binary feasibility; the hard cases also get a penalty factor below. |
 //! | experience | [`EXPERIENCE_WEIGHT`] 10 | hh.ru's buckets are coarse and employers bend them. |
 //! | salary | [`SALARY_WEIGHT`] 10 | Often unstated (then no penalty); only a shortfall counts, never a bonus. |
@@ -17,6 +20,9 @@
 //! [`OTHER_CITY_FACTOR`] for another city without relocation, [`REMOTE_WISH_FACTOR`] for an
 //! office-only job when the candidate wants remote only: such a job is unworkable however
 //! well the skills match, so it must fall below every workable one of similar fit.
+//! Levels work the same way: [`LEVEL_STEP_FACTOR`] for a vacancy one level above or below
+//! the candidate, [`LEVEL_GAP_FACTOR`] for two or more, so a senior's perfect match with an
+//! intern's job (or a junior's with a lead's) can never reach the auto mode's minimum.
 //!
 //! Skills: each vacancy skill weighs [`MUST_WEIGHT`] (key skill or under "Требования"),
 //! [`MENTIONED_WEIGHT`] or [`NICE_WEIGHT`]; its credit is the candidate's confidence in the
@@ -25,11 +31,9 @@
 //! share, so 3 of 3 matched (0.875) beats 12 of 20 (0.60), a vacancy with no skills at all
 //! scores a neutral 0.5, and one lucky match out of one (0.75) is not treated as certain.
 
-use super::features::{ExperienceLevel, Features, Importance, WorkFormats};
-use super::money::Salary;
-use super::profile::{Profile, EXPERIENCE_SKILL};
-use super::skills::Skill;
-use super::title::Seniority;
+use super::evidence::Level;
+use super::evidence::{Evidence, Place, SalaryComparison, SkillSource};
+use super::kinds::{ExperienceLevel, Importance};
 
 /// Weight of the skills component.
 pub const SKILLS_WEIGHT: f32 = 40.0;
@@ -45,6 +49,11 @@ pub const SALARY_WEIGHT: f32 = 10.0;
 pub const OTHER_CITY_FACTOR: f32 = 0.5;
 /// Penalty factor: office-only job for a remote-only candidate.
 pub const REMOTE_WISH_FACTOR: f32 = 0.5;
+/// Penalty factor: the vacancy is one level above or below the candidate.
+pub const LEVEL_STEP_FACTOR: f32 = 0.95;
+/// Penalty factor: the vacancy is two or more levels above or below the candidate. At
+/// most 55 points remain, below the bot's default minimum of 60 for auto mode.
+pub const LEVEL_GAP_FACTOR: f32 = 0.55;
 /// Weight of a must-have vacancy skill.
 pub const MUST_WEIGHT: f32 = 1.0;
 /// Weight of a skill only mentioned in the description.
@@ -61,15 +70,13 @@ pub const PRIOR_WEIGHT: f32 = 1.0;
 pub const UNKNOWN_TITLE: f32 = 0.5;
 /// The share of the skills-and-title maximum from which the context counts in full.
 pub const RELEVANT_FIT: f32 = 0.5;
-/// A salary range open at the top is assumed to reach this much above its floor.
-pub const OPEN_TOP_STRETCH: f64 = 1.2;
 
 /// The components of a score, each 0..=1, and the penalty factor.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Components {
     /// Skill overlap.
     pub skills: f32,
-    /// Title relevance, seniority included.
+    /// Title relevance, levels aside.
     pub title: f32,
     /// Experience fit.
     pub experience: f32,
@@ -77,7 +84,7 @@ pub struct Components {
     pub salary: f32,
     /// Location and work-format fit.
     pub location: f32,
-    /// Product of penalty factors (1.0: none).
+    /// Product of penalty factors: place and level (1.0: none).
     pub penalty: f32,
 }
 
@@ -113,54 +120,16 @@ impl Components {
     }
 }
 
-/// How a candidate's skills cover one vacancy skill.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum SkillMatch {
-    /// The candidate has it (credit = confidence).
-    Exact(f32),
-    /// The candidate has a related skill.
-    Related(f32),
-    /// Nothing.
-    Missing,
-}
-
-impl SkillMatch {
-    /// The credit, 0..=1.
-    pub(crate) fn credit(self) -> f32 {
-        match self {
-            SkillMatch::Exact(credit) | SkillMatch::Related(credit) => credit,
-            SkillMatch::Missing => 0.0,
-        }
-    }
-}
-
-/// Computes all components.
-pub(crate) fn components(profile: &Profile, features: &Features) -> Components {
-    let (title, seniority) = title_fit(profile, features);
-    let (location, penalty) = location_fit(profile, features);
+/// Weighs the evidence into components.
+pub(crate) fn weigh(evidence: &Evidence) -> Components {
+    let (location, penalty) = location_fit(evidence.place);
     Components {
-        skills: skills_fit(profile, features),
-        title: title * seniority,
-        experience: experience_fit(profile.experience_months, features.experience),
-        salary: salary_fit(profile.salary_net_rur, features.salary.as_ref()),
+        skills: skills_fit(evidence),
+        title: evidence.title,
+        experience: experience_fit(evidence.experience.months, evidence.experience.wanted),
+        salary: salary_fit(evidence.salary),
         location,
-        penalty,
-    }
-}
-
-/// How the candidate covers `skill`.
-pub(crate) fn skill_match(profile: &Profile, skill: &Skill) -> SkillMatch {
-    if let Some(weight) = profile.weight_of(skill.key) {
-        return SkillMatch::Exact(weight);
-    }
-    if !skill.is_known() && profile.mentions(&skill.probes) {
-        return SkillMatch::Exact(EXPERIENCE_SKILL);
-    }
-    let related = profile.related_weight(skill.groups);
-    if related > 0.0 {
-        SkillMatch::Related(RELATED_CREDIT * related)
-    } else {
-        SkillMatch::Missing
+        penalty: penalty * level_factor(evidence.level),
     }
 }
 
@@ -173,66 +142,27 @@ pub(crate) fn importance_weight(importance: Importance) -> f32 {
     }
 }
 
-fn skills_fit(profile: &Profile, features: &Features) -> f32 {
+/// The smoothed share of the vacancy's skill weight the candidate covers.
+fn skills_fit(evidence: &Evidence) -> f32 {
     let (mut credit, mut weight) = (0.0f32, 0.0f32);
-    for wanted in &features.skills {
-        let importance = importance_weight(wanted.importance);
-        weight += importance;
-        credit += importance * skill_match(profile, &wanted.skill).credit();
-    }
-    profile.customs_in(&features.terms, &features.signature, |position| {
-        let Some(own) = profile.skills.get(position) else {
-            return;
+    for skill in &evidence.skills {
+        let importance = match skill.source {
+            SkillSource::Vacancy(importance) => importance_weight(importance),
+            SkillSource::CandidateText => MENTIONED_WEIGHT,
         };
-        if !features.skills.iter().any(|s| s.skill.key == own.skill.key) {
-            weight += MENTIONED_WEIGHT;
-            credit += MENTIONED_WEIGHT * own.weight;
-        }
-    });
+        weight += importance;
+        credit += importance * skill.found.credit();
+    }
     (credit + PRIOR * PRIOR_WEIGHT) / (weight + PRIOR_WEIGHT)
 }
 
-/// The title match (0..=1) and the seniority factor.
-fn title_fit(profile: &Profile, features: &Features) -> (f32, f32) {
-    let vacancy = &features.title_terms;
-    let mut best: Option<f32> = None;
-    if !profile.title_terms.is_empty() {
-        best = Some(profile.title_terms.overlap(vacancy));
-    }
-    for (index, position) in profile.position_terms.iter().enumerate() {
-        if !position.is_empty() {
-            let discount = if index == 0 { 0.9 } else { 0.75 };
-            best = Some(
-                best.unwrap_or(0.0)
-                    .max(discount * position.overlap(vacancy)),
-            );
-        }
-    }
-    (
-        best.unwrap_or(UNKNOWN_TITLE),
-        seniority_factor(profile_level(profile), vacancy.seniority),
-    )
-}
-
-/// The candidate's level: from the desired title, else from experience.
-pub(crate) fn profile_level(profile: &Profile) -> Option<Seniority> {
-    profile
-        .title_terms
-        .seniority
-        .or_else(|| profile.experience_months.map(Seniority::from_months))
-}
-
-/// 0.5 for a title two or more levels above the candidate, 0.85 for one level above, 0.8
-/// for two or more below (overqualified), else 1.
-pub(crate) fn seniority_factor(candidate: Option<Seniority>, vacancy: Option<Seniority>) -> f32 {
-    let (Some(candidate), Some(vacancy)) = (candidate, vacancy) else {
-        return 1.0;
-    };
-    match vacancy as i32 - candidate as i32 {
-        2.. => 0.5,
-        1 => 0.85,
-        ..=-2 => 0.8,
-        _ => 1.0,
+/// [`LEVEL_STEP_FACTOR`] for a vacancy one level above or below the candidate,
+/// [`LEVEL_GAP_FACTOR`] for two or more, else (or when either level is unknown) 1.
+pub(crate) fn level_factor(level: Level) -> f32 {
+    match level.steps().map(i8::unsigned_abs) {
+        Some(0) | None => 1.0,
+        Some(1) => LEVEL_STEP_FACTOR,
+        Some(_) => LEVEL_GAP_FACTOR,
     }
 }
 
@@ -256,78 +186,22 @@ pub(crate) fn experience_fit(months: Option<u32>, level: Option<ExperienceLevel>
     }
 }
 
-/// The most a salary may pay, net monthly roubles (an open top stretched by
-/// [`OPEN_TOP_STRETCH`]).
-pub(crate) fn upper_net_rur(salary: &Salary) -> Option<f64> {
-    salary
-        .to_net_rur
-        .or_else(|| salary.from_net_rur.map(|from| from * OPEN_TOP_STRETCH))
-}
-
 /// 1 when the vacancy may pay the wish or either is unknown; else `1 − 2 × shortfall`.
-pub(crate) fn salary_fit(wish: Option<f64>, salary: Option<&Salary>) -> f32 {
-    let (Some(wish), Some(upper)) = (wish, salary.and_then(upper_net_rur)) else {
+pub(crate) fn salary_fit(comparison: SalaryComparison) -> f32 {
+    let SalaryComparison::Below { wish, upper } = comparison else {
         return 1.0;
     };
-    if wish <= 0.0 || upper >= wish {
+    if wish <= 0.0 {
         return 1.0;
     }
     let shortfall = (wish - upper) / wish;
     (1.0 - 2.0 * shortfall).clamp(0.0, 1.0) as f32
 }
 
-/// Where the job is done, as the candidate sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Place {
-    /// Remote work is allowed.
-    Remote,
-    /// Hybrid, and the candidate wants remote only.
-    HybridForRemote,
-    /// No work format stated, and the candidate wants remote only.
-    UnknownForRemote,
-    /// Office only, and the candidate wants remote only.
-    OfficeForRemote,
-    /// Another city; the candidate would relocate.
-    OtherCityRelocating,
-    /// Another city; no relocation.
-    OtherCity,
-    /// The candidate's city, or not known.
-    Fine,
-}
-
-/// Classifies the place of work for this candidate.
-pub(crate) fn place(profile: &Profile, features: &Features) -> Place {
-    let formats = features.work_formats;
-    if formats.contains(WorkFormats::REMOTE) {
-        return Place::Remote;
-    }
-    if profile.work_formats.is_remote_only() {
-        return if formats.is_empty() {
-            Place::UnknownForRemote
-        } else if formats.contains(WorkFormats::HYBRID) {
-            Place::HybridForRemote
-        } else {
-            Place::OfficeForRemote
-        };
-    }
-    match (&profile.area_id, &features.area_id) {
-        (Some(home), Some(there)) if home != there => {
-            let allowed =
-                profile.relocation_areas.is_empty() || profile.relocation_areas.contains(there);
-            if profile.relocation && allowed {
-                Place::OtherCityRelocating
-            } else {
-                Place::OtherCity
-            }
-        }
-        _ => Place::Fine,
-    }
-}
-
 /// The location component and the penalty factor.
-fn location_fit(profile: &Profile, features: &Features) -> (f32, f32) {
-    match place(profile, features) {
-        Place::Remote | Place::Fine => (1.0, 1.0),
+fn location_fit(place: Place) -> (f32, f32) {
+    match place {
+        Place::Remote | Place::Hybrid | Place::Fine => (1.0, 1.0),
         Place::HybridForRemote | Place::UnknownForRemote => (0.5, 1.0),
         Place::OfficeForRemote => (0.0, REMOTE_WISH_FACTOR),
         Place::OtherCityRelocating => (0.7, 1.0),

@@ -3,7 +3,8 @@
 //! words (`Senior`, `Ведущий`, `Junior`, `стажёр`) pulled out as a level.
 //!
 //! Generic role words weigh less than specific ones, so `Python-разработчик` vs
-//! `1С-разработчик` is a poor match. Scoring the match is `score`'s job.
+//! `1С-разработчик` is a poor match. Comparing two titles is `assess`'s job, weighing the
+//! match and the levels `score`'s.
 
 use std::sync::LazyLock;
 

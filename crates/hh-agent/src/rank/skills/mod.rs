@@ -4,7 +4,8 @@
 //!
 //! A name the dictionary does not know becomes a custom skill keyed by its folded, stemmed
 //! words, so two spellings that differ only in case, inflection or punctuation still meet.
-//! Which skills matter for a vacancy and how much is decided in `features` and `score`.
+//! Which skills matter for a vacancy is decided in `features`, whether the candidate covers
+//! them in `assess`, and how much they weigh in `score`.
 
 mod detect;
 mod dictionary;

@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use super::fixtures::{profile, vacancy};
+use crate::hh::search::Endpoint;
 use crate::rank::{merge_unique, Filters, SearchPlan};
 
 #[test]
@@ -71,4 +72,45 @@ fn merged_results_keep_first_occurrences() {
         .map(|v| (v.id.as_str(), v.name.as_str()))
         .collect();
     assert_eq!(seen, [("1", "первая"), ("2", "Rust-разработчик")]);
+}
+
+/// Every search planned for `months` of experience (`None`: unknown) asks for exactly
+/// `buckets`, and sends each as its own `experience` parameter.
+#[track_caller]
+fn check_buckets(months: Option<u32>, buckets: &[&str]) {
+    let total = months.map(|months| json!({"months": months}));
+    let profile = profile(json!({"total_experience": total}));
+    let filters = Filters::default();
+    let mut searches = SearchPlan::from_profile(&profile, &filters);
+    searches.push(SearchPlan::for_words(&profile, &filters, "Rust"));
+    for search in searches {
+        assert_eq!(search.experience, buckets, "{months:?} months");
+        let query = search
+            .query(Endpoint::Vacancies, 0, 100)
+            .expect("a valid query");
+        let sent: Vec<&str> = query
+            .iter()
+            .filter(|(key, _)| key == "experience")
+            .map(|(_, value)| value.as_str())
+            .collect();
+        assert_eq!(sent, buckets, "{months:?} months");
+    }
+}
+
+#[test]
+fn a_boundary_plans_the_buckets_on_both_sides() {
+    // hh.ru: noExperience, between1And3 (12–36 months), between3And6 (36–72), moreThan6.
+    // The candidate's bucket and its neighbours: at exactly 12, 36 and 72 months both
+    // buckets that meet there are asked for.
+    let (none, one, three, six) = ("noExperience", "between1And3", "between3And6", "moreThan6");
+    check_buckets(Some(0), &[none, one]);
+    check_buckets(Some(11), &[none, one]);
+    check_buckets(Some(12), &[none, one, three]);
+    check_buckets(Some(35), &[none, one, three]);
+    check_buckets(Some(36), &[one, three, six]);
+    check_buckets(Some(71), &[one, three, six]);
+    check_buckets(Some(72), &[three, six]);
+    check_buckets(Some(73), &[three, six]);
+    check_buckets(Some(u32::MAX), &[three, six]);
+    check_buckets(None, &[]);
 }

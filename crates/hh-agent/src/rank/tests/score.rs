@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::fixtures::{features, profile};
-use crate::rank::score::{experience_fit, salary_fit};
+use crate::rank::score::{experience_fit, LEVEL_GAP_FACTOR, LEVEL_STEP_FACTOR};
 use crate::rank::{rank_all, score, ExcludedItems, ExperienceLevel, Filters, Money, Rates};
 
 fn skills_score(resume: serde_json::Value, vacancy: serde_json::Value) -> f32 {
@@ -72,36 +72,48 @@ fn custom_skills_match_across_texts() {
     assert!(key > 0.5, "{key}");
 }
 
-fn title_score(title: &str, months: u32, vacancy_title: &str) -> f32 {
+/// The title component and the penalty factor.
+fn title_score(title: &str, months: u32, vacancy_title: &str) -> (f32, f32) {
     let profile =
         profile(json!({"title": title, "experience": [], "total_experience": {"months": months}}));
-    score(
+    let components = score(
         &profile,
         &features(json!({"name": vacancy_title})),
         &Filters::default(),
     )
-    .components
-    .title
+    .components;
+    (components.title, components.penalty)
 }
 
 #[test]
 fn titles_match_across_languages_and_levels() {
-    let same = title_score("Python-разработчик", 48, "Python Developer");
-    let other_stack = title_score("Python-разработчик", 48, "Разработчик 1С");
-    let unrelated = title_score("Python-разработчик", 48, "Бухгалтер");
+    let (same, _) = title_score("Python-разработчик", 48, "Python Developer");
+    let (other_stack, _) = title_score("Python-разработчик", 48, "Разработчик 1С");
+    let (unrelated, _) = title_score("Python-разработчик", 48, "Бухгалтер");
     assert!((same - 1.0).abs() < 1e-6, "{same}");
     assert!(
         other_stack < 0.5 && other_stack > unrelated,
         "{other_stack} {unrelated}"
     );
-    let junior_vs_senior = title_score("Junior Python-разработчик", 6, "Senior Python Developer");
-    let junior_vs_lead = title_score("Python-разработчик", 6, "Ведущий Python-разработчик");
-    let senior_vs_junior = title_score("Python-разработчик", 120, "Junior Python developer");
-    let junior_vs_junior = title_score("Python-разработчик", 6, "Junior Python developer");
-    assert!((junior_vs_senior - 0.5).abs() < 1e-6, "{junior_vs_senior}");
-    assert!((junior_vs_lead - 0.5).abs() < 1e-6, "{junior_vs_lead}");
-    assert!((senior_vs_junior - 0.8).abs() < 1e-6, "{senior_vs_junior}");
-    assert!((junior_vs_junior - 1.0).abs() < 1e-6, "{junior_vs_junior}");
+    // Levels leave the title match alone and cost a penalty factor instead.
+    let (gap, step) = (LEVEL_GAP_FACTOR, LEVEL_STEP_FACTOR);
+    for (title, months, vacancy, penalty) in [
+        (
+            "Junior Python-разработчик",
+            6,
+            "Senior Python Developer",
+            gap,
+        ),
+        ("Python-разработчик", 6, "Ведущий Python-разработчик", gap),
+        ("Python-разработчик", 120, "Junior Python developer", gap),
+        ("Python-разработчик", 36, "Senior Python developer", step),
+        ("Python-разработчик", 120, "Middle Python developer", step),
+        ("Python-разработчик", 6, "Junior Python developer", 1.0),
+    ] {
+        let (matched, factor) = title_score(title, months, vacancy);
+        assert!((matched - 1.0).abs() < 1e-6, "{vacancy}: {matched}");
+        assert!((factor - penalty).abs() < 1e-6, "{vacancy}: {factor}");
+    }
 }
 
 #[track_caller]
@@ -143,7 +155,9 @@ fn check_salary(wish: Option<(f64, &str)>, range: serde_json::Value, expected: f
         profile.set_salary(money, &super::fixtures::rates());
     }
     let features = features(json!({"salary_range": range, "salary": null}));
-    let fit = salary_fit(profile.salary_net_rur, features.salary.as_ref());
+    let fit = score(&profile, &features, &Filters::default())
+        .components
+        .salary;
     assert!(
         (fit - expected).abs() < 0.01,
         "{wish:?} {range}: {fit} vs {expected}"

@@ -1,7 +1,12 @@
-//! The small closed sets a vacancy is described with: hh.ru's experience buckets, work
-//! formats, the language of the text, and how much a skill matters.
+//! The small shared values both sides of ranking are described with: hh.ru's experience
+//! buckets, work formats, the language of a text, how much a vacancy skill matters, and an
+//! employer's name as filters compare it.
 //!
-//! Plain values with their hh.ru ids; no parsing of vacancies here.
+//! A leaf: `profile`, `features`, `filters`, `evidence` and `score` all use these, and this
+//! module uses none of them (only `text`'s folding). Plain values with their hh.ru ids; no
+//! parsing of vacancies or resumes here.
+
+use super::text::{fold_char, is_alphanumeric};
 
 /// hh.ru's experience buckets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,4 +141,35 @@ impl Importance {
     pub fn is_must(self) -> bool {
         matches!(self, Importance::KeySkill | Importance::Required)
     }
+}
+
+/// An employer name folded, without quotes, legal forms or extra spaces: `ООО «Ромашка»`
+/// and `Ромашка` give the same key.
+pub(crate) fn employer_key(name: &str) -> String {
+    const LEGAL_FORMS: &[&str] = &[
+        "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "ано", "гк", "llc", "ltd", "inc", "gmbh",
+        "co", "corp", "jsc",
+    ];
+    let mut key = String::with_capacity(name.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, key: &mut String| {
+        if !word.is_empty() && !LEGAL_FORMS.contains(&word.as_str()) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(word);
+        }
+        word.clear();
+    };
+    for c in name.chars() {
+        fold_char(c, |folded| {
+            if is_alphanumeric(folded) {
+                word.push(folded);
+            } else {
+                flush(&mut word, &mut key);
+            }
+        });
+    }
+    flush(&mut word, &mut key);
+    key
 }

@@ -6,16 +6,11 @@
 //! It reads a `hh::types::Vacancy` and does no scoring; a search item (no description or key
 //! skills) gives thinner features from its snippet.
 
-mod kinds;
-
-use crate::hh::types::{IdName, Vacancy};
-
-pub use kinds::{ExperienceLevel, Importance, Language, WorkFormats};
-
 use std::borrow::Cow;
 
-use crate::rank::filters::employer_key;
+use crate::hh::types::{IdName, Vacancy};
 use crate::rank::hash::{bag_key, hash_bytes, pair_hash, spread, Bloom, TermMap};
+use crate::rank::kinds::{employer_key, ExperienceLevel, Importance, Language, WorkFormats};
 use crate::rank::money::{Rates, Salary};
 use crate::rank::sections::{Section, Sections};
 use crate::rank::skills::{Detector, Skill, DICTIONARY};
