@@ -13,7 +13,7 @@ use tracing::{info, warn};
 
 use super::agent::Active;
 use super::cards::{self, Card};
-use super::send::{problem, say, say_with, HandlerResult};
+use super::send::{edit, problem, say, say_with, HandlerResult};
 use super::Context;
 
 /// How often a progress message is edited at most.
@@ -79,7 +79,7 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
                 if total > 0 && (done, total) != shown {
                     shown = (done, total);
                     let text = format!("Проверяю вакансии: {done} из {total}");
-                    if let Err(err) = bot.edit_message_text(chat, message, text).await {
+                    if let Err(err) = edit(&bot, chat, message, &text).await {
                         info!(%err, "cannot update the progress message");
                     }
                 }
@@ -100,8 +100,7 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(err) => {
-            bot.edit_message_text(chat, progress.id, "Поиск прервался.")
-                .await?;
+            edit(bot, chat, progress.id, "Поиск прервался.").await?;
             return problem(bot, chat, &err).await;
         }
     };
@@ -117,7 +116,7 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
         outcome.listed,
         outcome.found.len()
     );
-    bot.edit_message_text(chat, progress.id, summary).await?;
+    edit(bot, chat, progress.id, &summary).await?;
     if cards.is_empty() {
         let hint = if words.is_some() {
             "Ничего подходящего. Попробуйте другие слова или ослабьте фильтры в /settings."

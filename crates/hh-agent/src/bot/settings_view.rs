@@ -11,7 +11,7 @@ use tracing::info;
 
 use super::action::{Action, Toggle};
 use super::cards::{button, keyboard};
-use super::send::{problem, say, say_with, HandlerResult};
+use super::send::{edit_with, problem, say, say_with, HandlerResult};
 use super::settings::{self, Mode};
 use super::Context;
 use crate::applying::HH_DAILY_CAP;
@@ -150,11 +150,7 @@ pub async fn toggle(
     let (text, buttons) = settings_view(ctx).await;
     match message {
         Some(id) if toggle != Toggle::AutoOn => {
-            if let Err(err) = bot
-                .edit_message_text(chat, id, &text)
-                .reply_markup(buttons.clone())
-                .await
-            {
+            if let Err(err) = edit_with(bot, chat, id, &text, Some(buttons.clone())).await {
                 // "message is not modified" and the like: send it anew.
                 info!(%err, "cannot edit the settings message");
                 return say_with(bot, chat, &text, Some(buttons)).await;
