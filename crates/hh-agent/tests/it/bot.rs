@@ -4,6 +4,7 @@
 
 mod account;
 mod applications;
+mod buttons;
 mod rig;
 mod runs;
 mod setup;
