@@ -11,13 +11,14 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::{DateTime, Utc};
 use tracing::{info, warn};
 
-pub use super::problem::{hh_message, Problem};
+pub use super::problem::{hh_message, Earlier, Problem};
 use super::settings::{self, Settings};
 use super::Context;
 use crate::applying::{self, Attempt};
 use crate::finder::{self, Outcome as Findings};
 use crate::hh::types::{Resume, Vacancy};
 use crate::hh::{self, Capability};
+use crate::ledger::Outcome;
 use crate::letter::{self, Letter};
 use crate::matching::Candidate;
 use crate::rank::{self, FeaturesBuilder, Ranked, Rates};
@@ -264,10 +265,33 @@ impl Context {
     }
 
     /// Fetches `vacancy_id`, scores it for the active resume and drafts a letter.
+    /// An earlier application that forbids a new one is refused first, before any letter
+    /// is drafted: from the ledger, then from the vacancy's `relations`.
     pub async fn prepare(&self, vacancy_id: &str) -> Result<Prepared, Problem> {
+        self.refuse_earlier(vacancy_id).await?;
         let active = self.active().await?;
         let vacancy = self.client.vacancy(vacancy_id).await?;
+        if applied_on_hh(&vacancy) {
+            return Err(Problem::Applied(Earlier::Sent));
+        }
         self.draft(&active, &vacancy).await
+    }
+
+    /// `Err` with what the ledger knows of an earlier application to `vacancy_id` that
+    /// forbids a new one.
+    async fn refuse_earlier(&self, vacancy_id: &str) -> Result<(), Problem> {
+        let earlier = self.ledger.lock().await.application(vacancy_id)?;
+        let Some(outcome) = earlier
+            .map(|application| application.outcome)
+            .filter(|outcome| outcome.blocks_new_attempt())
+        else {
+            return Ok(());
+        };
+        Err(Problem::Applied(match outcome {
+            Outcome::Sending | Outcome::Uncertain => Earlier::Unsure,
+            Outcome::External => Earlier::EmployerSite,
+            _ => Earlier::Sent,
+        }))
     }
 
     /// Scores a fetched `vacancy` for `active` and drafts its letter.
@@ -316,6 +340,7 @@ impl Context {
         letter: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(Vacancy, Attempt), Problem> {
+        self.refuse_earlier(vacancy_id).await?;
         let active = self.active().await?;
         let vacancy = self.client.vacancy(vacancy_id).await?;
         let attempt = self.apply_to(&active, &vacancy, letter, now).await?;
@@ -388,4 +413,13 @@ fn attempt_kind(attempt: &Attempt) -> &'static str {
         Attempt::Refused { .. } => "refused",
         Attempt::Uncertain { .. } => "uncertain",
     }
+}
+
+/// Whether hh.ru says the user already applied (`relations`); `applying` keeps the same
+/// rule for the moment of sending.
+fn applied_on_hh(vacancy: &Vacancy) -> bool {
+    vacancy
+        .relations
+        .iter()
+        .any(|relation| relation == "got_response" || relation == "got_invitation")
 }

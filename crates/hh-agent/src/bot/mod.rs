@@ -18,7 +18,7 @@ pub mod commands;
 pub mod jobs;
 pub mod outcomes;
 pub mod problem;
-mod reconcile;
+pub mod reconcile;
 pub mod resume;
 pub mod runs;
 pub mod send;

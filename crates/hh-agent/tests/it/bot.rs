@@ -8,6 +8,7 @@ mod buttons;
 mod rig;
 mod runs;
 mod setup;
+mod uncertain;
 
 use hh_agent::bot::action::Action;
 use hh_agent::bot::cards::{button, keyboard};

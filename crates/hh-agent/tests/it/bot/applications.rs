@@ -30,10 +30,49 @@ async fn apply_sends_once_with_the_letter_and_dedups_across_restarts() {
         .unwrap();
     assert!(letter.starts_with("Здравствуйте"), "{letter}");
 
+    // After a restart, /hh_apply refuses at once: no detail, no letter, no POST.
     let rig = rig.restart().await;
-    let answer = apply_by_command(&rig, &vacancy).await;
-    assert!(answer.contains("уже откликались"), "{answer}");
+    let details = rig.sandbox.count("GET", &format!("/vacancies/{vacancy}"));
+    let mark = rig.mark();
+    rig.say(&format!("/hh_apply {vacancy}"));
+    let answer = rig.expect_after(mark, "уже откликались").await;
+    assert_eq!(
+        answer.text,
+        "На эту вакансию вы уже откликались — повторно не отправляю."
+    );
+    assert_no_letter_after(&rig, mark);
+    assert_eq!(
+        rig.sandbox.count("GET", &format!("/vacancies/{vacancy}")),
+        details
+    );
     assert_eq!(rig.applications_sent(), 1, "a second POST after a restart");
+    assert_telegram_rules(&rig);
+}
+
+/// No letter was drafted (shown) after `mark`.
+fn assert_no_letter_after(rig: &Rig, mark: usize) {
+    let sent = rig.records().sent;
+    assert!(
+        sent[mark..].iter().all(|s| !s.text.contains("Письмо:")),
+        "a letter was drafted: {:#?}",
+        &sent[mark..]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hh_apply_refuses_a_vacancy_applied_to_on_the_site_before_drafting() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    let vacancy = rig.api().plain_vacancy(7);
+    let resume = rig.sandbox.catalog().dataset.people[BACKEND].resumes[0]
+        .id
+        .clone();
+    // On hh.ru's site: the ledger never hears of it, the vacancy's relations do.
+    rig.ctx.client.apply(&vacancy, &resume, None).await.unwrap();
+    let mark = rig.mark();
+    rig.say(&format!("/hh_apply {vacancy}"));
+    rig.expect_after(mark, "уже откликались").await;
+    assert_no_letter_after(&rig, mark);
+    assert_eq!(rig.applications_sent(), 1);
     assert_telegram_rules(&rig);
 }
 
