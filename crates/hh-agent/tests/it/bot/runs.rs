@@ -24,6 +24,15 @@ async fn recommend_shows_progress_cards_with_buttons_and_pages() {
         "no progress: {:#?}",
         records.sent
     );
+    // Progress shows once a vacancy is checked, never «0 из …».
+    assert!(
+        records
+            .sent
+            .iter()
+            .all(|sent| !sent.text.starts_with("Проверяю вакансии: 0 ")),
+        "{:#?}",
+        records.sent
+    );
     let card = rig.expect("Оценка:").await;
     for label in ["Откликнуться", "Письмо", "Скрыть"] {
         assert!(card.button(label).is_some(), "{label}: {card:#?}");
