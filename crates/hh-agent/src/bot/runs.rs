@@ -14,7 +14,7 @@ use tracing::{info, warn};
 
 use super::agent::Active;
 use super::cards::{self, Card};
-use super::send::{edit, problem, say, say_with, HandlerResult};
+use super::send::{edit, edit_or_send, problem, say, say_with, HandlerResult};
 use super::Context;
 
 /// How often a progress message is edited at most.
@@ -84,7 +84,7 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(err) => {
-            edit(bot, chat, progress.id, "Поиск прервался.").await?;
+            edit_or_send(bot, chat, progress.id, "Поиск прервался.", None).await?;
             return problem(bot, chat, &err).await;
         }
     };
@@ -100,7 +100,8 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
         outcome.listed,
         outcome.found.len()
     );
-    edit(bot, chat, progress.id, &summary).await?;
+    // A progress message deleted meanwhile must not hide the cards.
+    edit_or_send(bot, chat, progress.id, &summary, None).await?;
     if cards.is_empty() {
         let hint = if words.is_some() {
             "Ничего подходящего. Попробуйте другие слова или ослабьте фильтры в /settings."

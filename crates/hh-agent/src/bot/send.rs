@@ -54,21 +54,65 @@ pub async fn edit_with(
     text: &str,
     buttons: Option<InlineKeyboardMarkup>,
 ) -> HandlerResult {
-    let mut parts = cards::split(text);
+    edit_parts(
+        bot,
+        chat,
+        message,
+        cards::split(text),
+        buttons.as_ref(),
+        false,
+    )
+    .await
+}
+
+/// Like [`edit_with`], but when the message cannot be edited (deleted meanwhile, a
+/// transient error, nothing to change) the whole text is sent as new messages instead.
+pub async fn edit_or_send(
+    bot: &Bot,
+    chat: ChatId,
+    message: MessageId,
+    text: &str,
+    buttons: Option<InlineKeyboardMarkup>,
+) -> HandlerResult {
+    edit_parts(
+        bot,
+        chat,
+        message,
+        cards::split(text),
+        buttons.as_ref(),
+        true,
+    )
+    .await
+}
+
+async fn edit_parts(
+    bot: &Bot,
+    chat: ChatId,
+    message: MessageId,
+    mut parts: Vec<String>,
+    buttons: Option<&InlineKeyboardMarkup>,
+    or_send: bool,
+) -> HandlerResult {
     let rest = parts.split_off(1.min(parts.len()));
     let first = parts.pop().unwrap_or_default();
-    let markup = buttons
-        .as_ref()
-        .filter(|buttons| rest.is_empty() && !buttons.inline_keyboard.is_empty());
-    patiently(|| {
+    let markup = buttons.filter(|buttons| rest.is_empty() && !buttons.inline_keyboard.is_empty());
+    let edited = patiently(|| {
         let mut request = bot.edit_message_text(chat, message, first.as_str());
         if let Some(markup) = markup {
             request = request.reply_markup(markup.clone());
         }
         request
     })
-    .await?;
-    send_parts(bot, chat, rest, buttons.as_ref()).await
+    .await;
+    match edited {
+        Ok(_) => send_parts(bot, chat, rest, buttons).await,
+        Err(err) if or_send => {
+            info!(%err, "cannot edit the message; sending its text anew");
+            let all = std::iter::once(first).chain(rest).collect();
+            send_parts(bot, chat, all, buttons).await
+        }
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// [`edit_with`] without buttons.

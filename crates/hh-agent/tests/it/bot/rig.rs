@@ -218,6 +218,18 @@ impl Rig {
         self.tg.push_callback(OWNER, message_id, data);
     }
 
+    /// Waits until the owner's search or recommendation run is over.
+    pub async fn run_finished(&self) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while self.ctx.chat(OWNER, |state| state.busy) {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the run never ended"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
     /// Every record so far, for assertions on the whole conversation.
     pub fn records(&self) -> Records {
         self.tg.records()

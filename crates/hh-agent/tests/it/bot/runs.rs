@@ -268,3 +268,51 @@ async fn telegram_flood_control_is_waited_out() {
         .all(|e| e.description == "Too Many Requests: retry after 1"));
     assert_eq!(rig.records().sent.len(), 1, "a message sent twice");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cards_come_even_when_the_progress_message_cannot_be_edited() {
+    const GONE: &str = "message to edit not found";
+    let rig = Rig::start(Some(BACKEND)).await;
+    // The progress message is gone (deleted by the user): every edit is refused.
+    rig.tg.refuse("editMessageText", 1000, GONE);
+    rig.say("/recommend");
+    let summary = rig.expect("Проверено ").await;
+    assert_eq!(summary.method, Method::SendMessage);
+    rig.expect("Показаны 1–5 из ").await;
+    let cards = rig
+        .records()
+        .sent
+        .iter()
+        .filter(|sent| sent.text.contains("Оценка:"))
+        .count();
+    assert_eq!(cards, 5);
+    rig.run_finished().await;
+
+    // A run that fails in the search says so anew too, then why.
+    rig.sandbox.inject(Fault {
+        method: Some("GET".into()),
+        path: "/vacancies*".into(),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: None,
+            body: String::new(),
+        },
+        times: 1000,
+        skip: 0,
+    });
+    let mark = rig.mark();
+    rig.say("/search Rust");
+    rig.expect_after(mark, "hh.ru сейчас отвечает с ошибкой")
+        .await;
+    let stopped = rig.expect_after(mark, "Поиск прервался.").await;
+    assert_eq!(stopped.method, Method::SendMessage);
+    let errors = rig.records().errors;
+    assert!(!errors.is_empty());
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.method == "editmessagetext"
+                && e.description == format!("Bad Request: {GONE}")),
+        "{errors:#?}"
+    );
+}
