@@ -14,6 +14,8 @@ use crate::rank::{self, merge_unique, FeaturesBuilder, Filters, Ranked, Rates, S
 
 /// How many search items one query may list (hh.ru's depth is 2000).
 pub const DEFAULT_PER_QUERY: u32 = 500;
+/// After this many details in a row that hh.ru failed to give, the rest are not asked for.
+pub const MAX_FAILURES_IN_A_ROW: usize = 5;
 
 /// What to look for.
 #[derive(Debug, Clone)]
@@ -56,6 +58,10 @@ pub struct Outcome {
     pub checked: usize,
     /// Details that were gone by the time they were asked for.
     pub vanished: usize,
+    /// Details hh.ru failed to give (a 5xx that outlived the retries, a dropped
+    /// connection, unreadable JSON), or not asked for after too many such failures in a
+    /// row: skipped, not ranked.
+    pub unchecked: usize,
 }
 
 /// The searches a request sends: the user's words, or the plan for the profile.
@@ -68,7 +74,8 @@ pub fn searches(request: &Request<'_>) -> Vec<Search> {
 }
 
 /// Lists, pre-ranks by the search items, fetches the details of the most promising ones
-/// not `skip`ped, and ranks them. `progress(done, total)` follows the detail requests.
+/// not `skip`ped, and ranks them. `progress(done, total)` follows the detail requests. A
+/// detail hh.ru fails to give is skipped and counted ([`Outcome::unchecked`]).
 pub async fn find(
     client: &hh::Client,
     request: &Request<'_>,
@@ -108,16 +115,30 @@ pub async fn find(
     let mut builder = FeaturesBuilder::new(request.rates);
     let mut features = Vec::with_capacity(total);
     let mut details = Vec::with_capacity(total);
-    let mut vanished = 0;
+    let (mut vanished, mut unchecked, mut failures_in_a_row) = (0, 0, 0);
     progress(0, total);
     for (done, item) in preliminary.iter().enumerate() {
         match client.vacancy(&item.id).await {
             Ok(mut vacancy) => {
+                failures_in_a_row = 0;
                 features.push(builder.build(&vacancy));
                 vacancy.description = None;
                 details.push(vacancy);
             }
             Err(hh::Error::NotFound) => vanished += 1,
+            // One vacancy hh.ru cannot give does not end the run; many in a row mean
+            // hh.ru is down, and the run stops with what it has (or the error, if nothing).
+            Err(err) if fails_one_vacancy(&err) => {
+                unchecked += 1;
+                failures_in_a_row += 1;
+                if failures_in_a_row >= MAX_FAILURES_IN_A_ROW {
+                    if details.is_empty() {
+                        return Err(err);
+                    }
+                    unchecked += total - done - 1;
+                    break;
+                }
+            }
             Err(err) => return Err(err),
         }
         progress(done + 1, total);
@@ -148,7 +169,22 @@ pub async fn find(
         listed: total_listed,
         checked,
         vanished,
+        unchecked,
     })
+}
+
+/// Whether `err` concerns the one vacancy asked for, so the others may still be asked:
+/// not a refusal of the token, the app or the pace, which would meet every request.
+fn fails_one_vacancy(err: &hh::Error) -> bool {
+    matches!(
+        err,
+        hh::Error::Server { .. }
+            | hh::Error::Network(_)
+            | hh::Error::Uncertain(_)
+            | hh::Error::InvalidJson { .. }
+            | hh::Error::Rejected { .. }
+            | hh::Error::BadArgument { .. }
+    )
 }
 
 /// The filters for the pre-ranking: the score floor waits for the details.

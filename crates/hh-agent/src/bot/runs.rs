@@ -94,12 +94,18 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
         .take(cards::MAX_LIST)
         .map(Card::from_found)
         .collect();
-    let summary = format!(
+    let mut summary = format!(
         "Проверено {} из {} найденных вакансий: подходящих {}.",
         outcome.checked,
         outcome.listed,
         outcome.found.len()
     );
+    if outcome.unchecked > 0 {
+        summary += &format!(
+            " Не удалось проверить: {} — hh.ru не ответил; попробуйте позже.",
+            outcome.unchecked
+        );
+    }
     // A progress message deleted meanwhile must not hide the cards.
     edit_or_send(bot, chat, progress.id, &summary, None).await?;
     if cards.is_empty() {

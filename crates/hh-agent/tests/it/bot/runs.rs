@@ -316,3 +316,68 @@ async fn the_cards_come_even_when_the_progress_message_cannot_be_edited() {
         "{errors:#?}"
     );
 }
+
+/// A 503 on every request to `path` from now on.
+fn unavailable(rig: &Rig, path: &str) {
+    rig.sandbox.inject(Fault {
+        method: Some("GET".into()),
+        path: path.into(),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: None,
+            body: String::new(),
+        },
+        times: 1000,
+        skip: 0,
+    });
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vacancy_hh_cannot_give_is_skipped_and_counted() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.say("/recommend");
+    let best = rig.expect("Оценка:").await;
+    let best = best.button("Откликнуться").unwrap()[2..].to_owned();
+    rig.expect("Показаны 1–5 из ").await;
+    rig.run_finished().await;
+
+    // The best match's detail keeps answering 503: the run goes on without it.
+    unavailable(&rig, &format!("/vacancies/{best}"));
+    let mark = rig.mark();
+    rig.say("/recommend");
+    let summary = rig.expect_after(mark, "Проверено ").await;
+    assert!(
+        summary.text.contains("Не удалось проверить: 1 —"),
+        "{}",
+        summary.text
+    );
+    rig.expect_after(mark, "Показаны 1–5 из ").await;
+    let sent = rig.records().sent;
+    let cards: Vec<_> = sent[mark..]
+        .iter()
+        .filter(|s| s.text.contains("Оценка:"))
+        .collect();
+    assert_eq!(cards.len(), 5);
+    assert!(cards
+        .iter()
+        .all(|card| card.button("Откликнуться") != Some(&format!("a:{best}"))));
+    rig.run_finished().await;
+
+    // Every detail failing is an outage: a few tries, then the words for it.
+    unavailable(&rig, "/vacancies/*");
+    let details = |rig: &Rig| {
+        rig.sandbox
+            .requests()
+            .iter()
+            .filter(|r| r.path.starts_with("/vacancies/"))
+            .count()
+    };
+    let before = details(&rig);
+    let mark = rig.mark();
+    rig.say("/recommend");
+    rig.expect_after(mark, "hh.ru сейчас отвечает с ошибкой")
+        .await;
+    // Five vacancies, each with the client's two attempts.
+    assert_eq!(details(&rig) - before, 10);
+    assert_telegram_rules(&rig);
+}
