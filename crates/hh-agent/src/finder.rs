@@ -35,13 +35,26 @@ pub struct Request<'a> {
     pub per_query: u32,
     /// The most vacancy details fetched and ranked.
     pub details: usize,
+    /// Which matches keep their description (to write letters without fetching them
+    /// again); `None` drops every description once its features are built.
+    pub describe: Option<Describe>,
+}
+
+/// The best `best` matches that `eligible` accepts keep their description; the others
+/// lose it as soon as their features are built, so at most `best` are held at a time.
+#[derive(Debug, Clone, Copy)]
+pub struct Describe {
+    /// How many.
+    pub best: usize,
+    /// Which matches may be among them.
+    pub eligible: fn(&Vacancy) -> bool,
 }
 
 /// One match: the vacancy as `GET /vacancies/{id}` returned it, and its ranking.
 #[derive(Debug, Clone)]
 pub struct Found {
-    /// The detail (with `relations` and key skills) without its description, which is
-    /// dropped once ranked; fetch the vacancy again to quote it.
+    /// The detail (with `relations` and key skills); its description only when
+    /// [`Request::describe`] kept it.
     pub vacancy: Vacancy,
     /// The score and the reasons.
     pub ranked: Ranked,
@@ -115,14 +128,16 @@ pub async fn find(
     let mut builder = FeaturesBuilder::new(request.rates);
     let mut features = Vec::with_capacity(total);
     let mut details = Vec::with_capacity(total);
+    let mut kept = Kept::new(request.describe);
     let (mut vanished, mut unchecked, mut failures_in_a_row) = (0, 0, 0);
     progress(0, total);
     for (done, item) in preliminary.iter().enumerate() {
         match client.vacancy(&item.id).await {
             Ok(mut vacancy) => {
                 failures_in_a_row = 0;
-                features.push(builder.build(&vacancy));
-                vacancy.description = None;
+                let built = builder.build(&vacancy);
+                kept.offer(&mut vacancy, &built, request);
+                features.push(built);
                 details.push(vacancy);
             }
             Err(hh::Error::NotFound) => vanished += 1,
@@ -159,9 +174,9 @@ pub async fn find(
     let found = ranked
         .into_iter()
         .filter_map(|ranked| {
-            by_id
-                .remove(&ranked.id)
-                .map(|vacancy| Found { vacancy, ranked })
+            let mut vacancy = by_id.remove(&ranked.id)?;
+            vacancy.description = kept.take(&ranked.id);
+            Some(Found { vacancy, ranked })
         })
         .collect();
     Ok(Outcome {
@@ -192,5 +207,130 @@ fn without_score_floor(filters: &Filters) -> Filters {
     Filters {
         min_score: 0,
         ..filters.clone()
+    }
+}
+
+/// The descriptions [`Request::describe`] asks to keep: the best so far, in the ranking's
+/// own order (score, then ascending id), at most `best` at a time.
+struct Kept {
+    describe: Option<Describe>,
+    /// `(order, id, description)`, best first.
+    best: Vec<(Order, String, String)>,
+}
+
+/// Where a match ranks: a higher score first, then numeric ids in ascending order, then
+/// other ids, as [`rank::rank_all`] orders them.
+type Order = (std::cmp::Reverse<u8>, bool, u64, String);
+
+impl Kept {
+    fn new(describe: Option<Describe>) -> Kept {
+        Kept {
+            describe,
+            best: Vec::new(),
+        }
+    }
+
+    /// Takes `vacancy`'s description; keeps it if the vacancy is among the best eligible
+    /// matches so far, dropping the one it pushes out.
+    fn offer(&mut self, vacancy: &mut Vacancy, features: &rank::Features, request: &Request<'_>) {
+        let description = vacancy.description.take();
+        let (Some(describe), Some(description)) = (self.describe, description) else {
+            return;
+        };
+        if describe.best == 0 || !(describe.eligible)(vacancy) {
+            return;
+        }
+        let ranked = rank::score(&request.candidate.profile, features, request.filters);
+        if ranked.excluded.is_some() {
+            return;
+        }
+        let numeric = vacancy.id.parse::<u64>().ok();
+        let order = (
+            std::cmp::Reverse(ranked.score),
+            numeric.is_none(),
+            numeric.unwrap_or(0),
+            vacancy.id.clone(),
+        );
+        let at = self.best.partition_point(|(kept, _, _)| *kept < order);
+        if at < describe.best {
+            self.best
+                .insert(at, (order, vacancy.id.clone(), description));
+            self.best.truncate(describe.best);
+        }
+    }
+
+    /// The description kept for `id`, if any.
+    fn take(&mut self, id: &str) -> Option<String> {
+        let at = self.best.iter().position(|(_, kept, _)| kept == id)?;
+        Some(self.best.remove(at).2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vacancy(id: &str, name: &str) -> Vacancy {
+        Vacancy {
+            id: id.into(),
+            name: name.into(),
+            description: Some(format!("<p>{name}: Rust, PostgreSQL, Kafka.</p>")),
+            ..Vacancy::default()
+        }
+    }
+
+    #[test]
+    fn the_best_eligible_matches_keep_their_descriptions_in_ranking_order() {
+        let rates = Rates::default();
+        let candidate = Candidate::from_text(
+            "Backend-разработчик Rust\nОпыт работы 6 лет.\nНавыки: Rust, PostgreSQL, Kafka.",
+            &rates,
+        );
+        let filters = Filters::default();
+        let request = Request {
+            candidate: &candidate,
+            resume_id: None,
+            words: None,
+            filters: &filters,
+            rates: &rates,
+            per_query: 100,
+            details: 10,
+            describe: Some(Describe {
+                best: 2,
+                eligible: |vacancy| vacancy.id != "5",
+            }),
+        };
+        let mut builder = FeaturesBuilder::new(&rates);
+        let mut kept = Kept::new(request.describe);
+        // Equal scores: the lowest ids win; "5" is not eligible; "x" is not numeric.
+        for id in ["9", "x", "5", "7", "12", "3"] {
+            let mut offered = vacancy(id, "Rust-разработчик");
+            let features = builder.build(&offered);
+            kept.offer(&mut offered, &features, &request);
+            assert!(offered.description.is_none(), "{id} kept its description");
+        }
+        assert!(kept.take("5").is_none());
+        assert!(kept.take("9").is_none());
+        assert!(kept.take("x").is_none());
+        assert!(kept.take("3").is_some());
+        assert!(kept.take("7").is_some());
+        // A better match pushes out a worse one, whatever its id.
+        let mut kept = Kept::new(request.describe);
+        for (id, name) in [
+            ("1", "Бухгалтер"),
+            ("2", "Кладовщик"),
+            ("50", "Rust-разработчик"),
+        ] {
+            let mut offered = vacancy(id, name);
+            let features = builder.build(&offered);
+            kept.offer(&mut offered, &features, &request);
+        }
+        assert!(kept.take("50").is_some());
+        // Nothing kept without `describe`.
+        let mut none = Kept::new(None);
+        let mut offered = vacancy("1", "Rust-разработчик");
+        let features = builder.build(&offered);
+        none.offer(&mut offered, &features, &request);
+        assert!(none.take("1").is_none());
     }
 }

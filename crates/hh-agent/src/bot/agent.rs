@@ -232,12 +232,14 @@ impl Context {
     }
 
     /// Finds the best matches for `active` (the user's `words`, or the plan), skipping
-    /// what [`Context::passed_over`] names; `progress(done, total)` follows details.
+    /// what [`Context::passed_over`] names, keeping the descriptions `describe` asks for;
+    /// `progress(done, total)` follows details.
     pub async fn find(
         &self,
         active: &Active,
         words: Option<&str>,
         include_shown: bool,
+        describe: Option<finder::Describe>,
         progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<Findings, Problem> {
         let settings = self.settings().await;
@@ -255,6 +257,7 @@ impl Context {
                 .unwrap_or(u32::MAX)
                 .clamp(finder::DEFAULT_PER_QUERY, hh::search::MAX_DEPTH),
             details: self.config.bot.recommend_details,
+            describe,
         };
         let skip = |id: &str| skip.contains(id);
         let outcome = finder::find(&self.client, &request, &skip, progress).await;
@@ -347,7 +350,7 @@ impl Context {
         Ok((vacancy, attempt))
     }
 
-    /// Applies to a just-fetched `vacancy` (its `relations` are current) for `active`.
+    /// Applies to `vacancy`, fetched in this run (its `relations` current), for `active`.
     pub async fn apply_to(
         &self,
         active: &Active,

@@ -315,7 +315,7 @@ pub async fn digest(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResu
         Ok(active) => active,
         Err(err) => return report_problem(bot, chat, &err).await,
     };
-    let outcome = match ctx.find(&active, None, true, &mut |_, _| {}).await {
+    let outcome = match ctx.find(&active, None, true, None, &mut |_, _| {}).await {
         Ok(outcome) => outcome,
         Err(err) => return report_problem(bot, chat, &err).await,
     };

@@ -77,7 +77,7 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
     let mut report = |done: usize, total: usize| {
         tx.send_replace((done, total));
     };
-    let outcome = ctx.find(&active, words, false, &mut report).await;
+    let outcome = ctx.find(&active, words, false, None, &mut report).await;
     drop(tx);
     finished.notify_one();
     let _ = editor.await;

@@ -254,3 +254,42 @@ async fn a_chat_waits_for_one_text_at_a_time() {
     rig.expect_after(mark, "Не понял").await;
     assert_telegram_rules(&rig);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_auto_run_fetches_each_vacancy_once() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.say("/settings cap 5");
+    rig.expect("Лимит откликов за сутки: 5").await;
+    rig.sandbox.clear_requests();
+    auto::auto_run(&rig.bot, &rig.ctx, rig.sandbox.now())
+        .await
+        .unwrap();
+    rig.expect("Авто-режим: обработано").await;
+    let requests = rig.sandbox.requests();
+    let details: Vec<&str> = requests
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.starts_with("/vacancies/"))
+        .map(|r| r.path.as_str())
+        .collect();
+    let mut distinct = details.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(details.len(), distinct.len(), "a detail fetched twice");
+    assert_eq!(details.len(), 60, "the details ranked, and no more");
+    // Five applications, each with a letter drafted from the description kept.
+    let letters: Vec<&str> = requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == "/negotiations")
+        .filter_map(|r| {
+            r.form
+                .iter()
+                .find(|(key, _)| key == "message")
+                .map(|(_, value)| value.as_str())
+        })
+        .collect();
+    assert_eq!(letters.len(), 5);
+    assert!(letters
+        .iter()
+        .all(|letter| letter.starts_with("Здравствуйте")));
+    assert_telegram_rules(&rig);
+}
