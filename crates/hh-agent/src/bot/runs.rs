@@ -14,7 +14,7 @@ use tracing::{info, warn};
 
 use super::agent::Active;
 use super::cards::{self, Card};
-use super::send::{edit, edit_or_send, problem, say, say_with, HandlerResult};
+use super::send::{edit, edit_or_send, problem, say, say_editable, say_with, HandlerResult};
 use super::Context;
 
 /// How often a progress message is edited at most.
@@ -64,13 +64,13 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
         Ok(active) => active,
         Err(err) => return problem(bot, chat, &err).await,
     };
-    let progress = bot.send_message(chat, "Ищу вакансии на hh.ru…").await?;
+    let progress = say_editable(bot, chat, "Ищу вакансии на hh.ru…").await?;
     let (tx, rx) = tokio::sync::watch::channel((0usize, 0usize));
     let finished = Arc::new(tokio::sync::Notify::new());
     let editor = tokio::spawn(show_progress(
         bot.clone(),
         chat,
-        progress.id,
+        progress,
         rx,
         finished.clone(),
     ));
@@ -84,7 +84,7 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(err) => {
-            edit_or_send(bot, chat, progress.id, "Поиск прервался.", None).await?;
+            edit_or_send(bot, chat, progress, "Поиск прервался.", None).await?;
             return problem(bot, chat, &err).await;
         }
     };
@@ -107,7 +107,7 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
         );
     }
     // A progress message deleted meanwhile must not hide the cards.
-    edit_or_send(bot, chat, progress.id, &summary, None).await?;
+    edit_or_send(bot, chat, progress, &summary, None).await?;
     if cards.is_empty() {
         let hint = if words.is_some() {
             "Ничего подходящего. Попробуйте другие слова или ослабьте фильтры в /settings."

@@ -44,6 +44,14 @@ pub async fn say_with(
     send_parts(bot, chat, cards::split(text), buttons.as_ref()).await
 }
 
+/// Sends `text` like [`say`] and answers the id of its last message, to edit later (a
+/// progress line).
+pub async fn say_editable(bot: &Bot, chat: ChatId, text: &str) -> anyhow::Result<MessageId> {
+    send_parts_returning(bot, chat, cards::split(text), None)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("nothing to send"))
+}
+
 /// Replaces `message`'s text under the same length rule as [`say_with`]: the first part
 /// goes into the edit, the rest follow as new messages, `buttons` under the last part
 /// (an edit without them drops the message's keyboard, as Telegram does).
@@ -127,10 +135,22 @@ async fn send_parts(
     parts: Vec<String>,
     buttons: Option<&InlineKeyboardMarkup>,
 ) -> HandlerResult {
+    send_parts_returning(bot, chat, parts, buttons).await?;
+    Ok(())
+}
+
+/// [`send_parts`], answering the last message sent (`None` when there was nothing to send).
+async fn send_parts_returning(
+    bot: &Bot,
+    chat: ChatId,
+    parts: Vec<String>,
+    buttons: Option<&InlineKeyboardMarkup>,
+) -> anyhow::Result<Option<MessageId>> {
     let last = parts.len().saturating_sub(1);
+    let mut sent = None;
     for (index, part) in parts.iter().enumerate() {
         let markup = buttons.filter(|buttons| index == last && !buttons.inline_keyboard.is_empty());
-        patiently(|| {
+        let message = patiently(|| {
             let mut request = bot.send_message(chat, part.as_str());
             if let Some(markup) = markup {
                 request = request.reply_markup(markup.clone());
@@ -138,8 +158,9 @@ async fn send_parts(
             request
         })
         .await?;
+        sent = Some(message.id);
     }
-    Ok(())
+    Ok(sent)
 }
 
 /// Makes the request `build` makes, waiting out Telegram's flood control (429 with

@@ -67,6 +67,7 @@ async fn recommend_shows_progress_cards_with_buttons_and_pages() {
     let hidden = cards[0].button("Скрыть").unwrap()[2..].to_owned();
     rig.press(&cards[0], "Скрыть").await;
     assert!(rig.ctx.ledger.lock().await.is_hidden(&hidden).unwrap());
+    rig.run_finished().await;
     let mark = rig.mark();
     rig.say("/recommend");
     rig.expect_after(mark, "Показаны 1–5 из ").await;
@@ -159,6 +160,7 @@ async fn link_only_mode_when_applicant_methods_are_refused() {
     rig.expect("только поиск и вакансии").await;
     rig.say("/recommend");
     rig.expect("Нет резюме").await;
+    rig.run_finished().await;
     rig.say(&format!("/reset {PASTED}"));
     rig.expect("Резюме сохранено").await;
     rig.say("/recommend");
@@ -209,6 +211,7 @@ async fn an_hh_outage_gets_words_not_a_crash() {
     rig.expect_after(mark, "hh.ru сейчас отвечает с ошибкой")
         .await;
     rig.sandbox.clear_faults();
+    rig.run_finished().await;
     rig.say("/recommend");
     rig.expect("Проверено ").await;
     assert_eq!(rig.applications_sent(), 0);
