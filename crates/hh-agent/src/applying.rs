@@ -120,14 +120,18 @@ fn limit(until: DateTime<Utc>, now: DateTime<Utc>) -> ApplyOutcome {
     }
 }
 
-/// The reasons not to send at all, from the vacancy itself.
-fn precheck(request: &Request<'_>) -> Option<ApplyOutcome> {
-    let vacancy = request.vacancy;
-    if vacancy
+/// Whether hh.ru says the user already applied to `vacancy` (its `relations`).
+pub fn applied_on_hh(vacancy: &Vacancy) -> bool {
+    vacancy
         .relations
         .iter()
         .any(|relation| relation == "got_response" || relation == "got_invitation")
-    {
+}
+
+/// The reasons not to send at all, from the vacancy itself.
+fn precheck(request: &Request<'_>) -> Option<ApplyOutcome> {
+    let vacancy = request.vacancy;
+    if applied_on_hh(vacancy) {
         return Some(ApplyOutcome::AlreadyApplied);
     }
     if let (Some(current), Some(employer)) = (request.current_employer, &vacancy.employer) {

@@ -15,7 +15,7 @@ use tracing::{info, warn};
 use super::action::Action;
 use super::agent::Problem;
 use super::cards::{self, button, keyboard, login_keyboard, url_button};
-use super::send::{problem, remove_buttons, say, say_with, HandlerResult};
+use super::send::{edit_with, problem, remove_buttons, say, say_with, HandlerResult};
 use super::settings::Mode;
 use super::{Command, Context};
 use crate::applying;
@@ -177,12 +177,7 @@ pub async fn show_resumes(
     let text =
         "Ваши резюме на hh.ru. С активным я ищу вакансии и откликаюсь — нажмите, чтобы выбрать:";
     match message {
-        Some(id) => {
-            bot.edit_message_text(chat, id, text)
-                .reply_markup(keyboard(rows))
-                .await?;
-            Ok(())
-        }
+        Some(id) => edit_with(bot, chat, id, text, Some(keyboard(rows))).await,
         None => say_with(bot, chat, text, Some(keyboard(rows))).await,
     }
 }

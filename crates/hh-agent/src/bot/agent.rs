@@ -11,7 +11,7 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::{DateTime, Utc};
 use tracing::{info, warn};
 
-pub use super::problem::{hh_message, Problem};
+pub use super::problem::{hh_message, Earlier, Problem};
 use super::settings::{self, Settings};
 use super::Context;
 use crate::applying;
@@ -19,6 +19,7 @@ use crate::finder::{self, Outcome as Findings};
 use crate::hh::types::{Resume, Vacancy};
 use crate::hh::ApplyOutcome;
 use crate::hh::{self, Capability};
+use crate::ledger::Outcome;
 use crate::letter::{self, Letter};
 use crate::matching::Candidate;
 use crate::rank::{self, FeaturesBuilder, Ranked, Rates};
@@ -232,12 +233,14 @@ impl Context {
     }
 
     /// Finds the best matches for `active` (the user's `words`, or the plan), skipping
-    /// what [`Context::passed_over`] names; `progress(done, total)` follows details.
+    /// what [`Context::passed_over`] names, keeping the descriptions `describe` asks for;
+    /// `progress(done, total)` follows details.
     pub async fn find(
         &self,
         active: &Active,
         words: Option<&str>,
         include_shown: bool,
+        describe: Option<finder::Describe>,
         progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<Findings, Problem> {
         let settings = self.settings().await;
@@ -255,6 +258,7 @@ impl Context {
                 .unwrap_or(u32::MAX)
                 .clamp(finder::DEFAULT_PER_QUERY, hh::search::MAX_DEPTH),
             details: self.config.bot.recommend_details,
+            describe,
         };
         let skip = |id: &str| skip.contains(id);
         let outcome = finder::find(&self.client, &request, &skip, progress).await;
@@ -265,10 +269,33 @@ impl Context {
     }
 
     /// Fetches `vacancy_id`, scores it for the active resume and drafts a letter.
+    /// An earlier application that forbids a new one is refused first, before any letter
+    /// is drafted: from the ledger, then from the vacancy's `relations`.
     pub async fn prepare(&self, vacancy_id: &str) -> Result<Prepared, Problem> {
+        self.refuse_earlier(vacancy_id).await?;
         let active = self.active().await?;
         let vacancy = self.client.vacancy(vacancy_id).await?;
+        if applying::applied_on_hh(&vacancy) {
+            return Err(Problem::Applied(Earlier::Sent));
+        }
         self.draft(&active, &vacancy).await
+    }
+
+    /// `Err` with what the ledger knows of an earlier application to `vacancy_id` that
+    /// forbids a new one.
+    async fn refuse_earlier(&self, vacancy_id: &str) -> Result<(), Problem> {
+        let earlier = self.ledger.lock().await.application(vacancy_id)?;
+        let Some(outcome) = earlier
+            .map(|application| application.outcome)
+            .filter(|outcome| outcome.blocks_new_attempt())
+        else {
+            return Ok(());
+        };
+        Err(Problem::Applied(match outcome {
+            Outcome::Sending | Outcome::Uncertain => Earlier::Unsure,
+            Outcome::External => Earlier::EmployerSite,
+            _ => Earlier::Sent,
+        }))
     }
 
     /// Scores a fetched `vacancy` for `active` and drafts its letter.
@@ -320,13 +347,14 @@ impl Context {
         letter: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(Vacancy, ApplyOutcome), Problem> {
+        self.refuse_earlier(vacancy_id).await?;
         let active = self.active().await?;
         let vacancy = self.client.vacancy(vacancy_id).await?;
         let attempt = self.apply_to(&active, &vacancy, letter, now).await?;
         Ok((vacancy, attempt))
     }
 
-    /// Applies to a just-fetched `vacancy` (its `relations` are current) for `active`.
+    /// Applies to `vacancy`, fetched in this run (its `relations` current), for `active`.
     pub async fn apply_to(
         &self,
         active: &Active,

@@ -1,7 +1,8 @@
 //! One application, from a vacancy id to hh.ru: /hh_apply (or a vacancy link, or
 //! «Откликнуться»/«Письмо») prepares the card, its score and a letter with the confirmation
 //! buttons; «Отправить» sends it through the one apply path and tells the outcome
-//! ([`super::outcomes`]); a replaced letter is offered again.
+//! ([`super::outcomes`]); a replaced letter is offered again. An earlier application is
+//! refused before anything is drafted or sent (`agent`'s `prepare` and `apply`).
 //!
 //! Not lists of vacancies (`runs`) nor the auto mode (`auto`).
 

@@ -18,6 +18,8 @@ use super::outcomes::describe_attempt;
 use super::send::{problem, say, say_with, HandlerResult};
 use super::Context;
 use crate::applying;
+use crate::finder::{Describe, Found};
+use crate::hh::types::Vacancy;
 use crate::hh::ApplyOutcome;
 
 /// The most applications one auto run sends.
@@ -44,34 +46,21 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
     }
     let mut lines = Vec::new();
     let mut captcha = false;
-    for card in &plan {
-        // One detail per vacancy: the letter and the application share it.
-        let vacancy = match ctx.client.vacancy(&card.id).await {
-            Ok(vacancy) => vacancy,
-            Err(err) => {
-                let problem = Problem::from(err);
-                lines.push(format!("• {}: {}", card.title, problem.message()));
-                if problem.needs_auth() {
-                    break;
-                }
-                continue;
-            }
-        };
-        let letter = match ctx.draft(&active, &vacancy).await {
+    for Found { vacancy, ranked } in &plan {
+        // The detail fetched for ranking, description kept: the letter and the
+        // application share it, with no second request.
+        let letter = match ctx.draft(&active, vacancy).await {
             Ok(prepared) => Some(prepared.letter.text),
             Err(err) => {
-                info!(problem = %err.message(), vacancy = %card.id, "no letter for the auto run");
+                info!(problem = %err.message(), vacancy = %vacancy.id, "no letter for the auto run");
                 None
             }
         };
         let now = ctx.clock.now();
-        match ctx
-            .apply_to(&active, &vacancy, letter.as_deref(), now)
-            .await
-        {
+        match ctx.apply_to(&active, vacancy, letter.as_deref(), now).await {
             Ok(attempt) => {
-                let (text, _) = describe_attempt(&vacancy, &attempt, ctx.offset, now);
-                lines.push(format!("• {} ({}/100): {text}", card.title, card.score));
+                let (text, _) = describe_attempt(vacancy, &attempt, ctx.offset, now);
+                lines.push(format!("• {} ({}/100): {text}", vacancy.name, ranked.score));
                 captcha = matches!(attempt, ApplyOutcome::Captcha(_));
                 if captcha
                     || matches!(
@@ -83,7 +72,7 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
                 }
             }
             Err(err) => {
-                lines.push(format!("• {}: {}", card.title, err.message()));
+                lines.push(format!("• {}: {}", vacancy.name, err.message()));
                 if err.needs_auth() {
                     break;
                 }
@@ -99,7 +88,7 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
         text += "\n\nhh.ru попросил капчу — авто-отклики остановлены до следующего запуска.";
     }
     say(bot, chat, &text).await?;
-    let ids: Vec<String> = plan.iter().map(|card| card.id.clone()).collect();
+    let ids: Vec<String> = plan.iter().map(|found| found.vacancy.id.clone()).collect();
     if let Err(err) = ctx.ledger.lock().await.mark_shown(&ids, now) {
         warn!(%err, "cannot mark the auto run as shown");
     }
@@ -107,12 +96,13 @@ pub async fn auto_run(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerRe
 }
 
 /// What an auto run would apply to now: new matches at or above the minimum score, not
-/// direct, without a test, within what the cap leaves.
+/// direct, without a test, within what the cap leaves; each with its description, for the
+/// letter.
 async fn plan_auto(
     ctx: &Context,
     active: &Active,
     now: DateTime<Utc>,
-) -> Result<Vec<Card>, Problem> {
+) -> Result<Vec<Found>, Problem> {
     let settings = ctx.settings().await;
     let room = {
         let ledger = ctx.ledger.lock().await;
@@ -123,21 +113,28 @@ async fn plan_auto(
             settings.daily_cap.saturating_sub(used) as usize
         }
     };
-    if room == 0 {
+    let best = room.min(AUTO_RUN_MAX);
+    if best == 0 {
         return Ok(Vec::new());
     }
-    let outcome = ctx.find(active, None, false, &mut |_, _| {}).await?;
+    let describe = Describe {
+        best,
+        eligible: auto_eligible,
+    };
+    let outcome = ctx
+        .find(active, None, false, Some(describe), &mut |_, _| {})
+        .await?;
     Ok(outcome
         .found
-        .iter()
-        .filter(|found| {
-            found.ranked.score >= settings.min_score
-                && !found.vacancy.is_direct()
-                && !found.vacancy.has_test
-        })
-        .take(room.min(AUTO_RUN_MAX))
-        .map(Card::from_found)
+        .into_iter()
+        .filter(|found| found.ranked.score >= settings.min_score && auto_eligible(&found.vacancy))
+        .take(best)
         .collect())
+}
+
+/// Whether the auto mode may apply to `vacancy` at all: not on the employer's site, no test.
+fn auto_eligible(vacancy: &Vacancy) -> bool {
+    !vacancy.is_direct() && !vacancy.has_test
 }
 
 /// The auto mode's dry run: what it would send now, and the buttons to switch it on.
@@ -177,6 +174,7 @@ async fn dry_run(bot: &Bot, chat: ChatId, ctx: &Context) -> HandlerResult {
     } else {
         let list: Vec<String> = plan
             .iter()
+            .map(Card::from_found)
             .map(|card| {
                 format!(
                     "• {} — {} ({}/100)",

@@ -1,14 +1,18 @@
 //! What each button does. Every callback query is answered (Telegram shows a spinner
-//! until it is), foreign or stale data included; the work follows the answer.
+//! until it is), foreign or stale data included; the work follows the answer. The answer
+//! is best-effort: Telegram refuses one that comes too late (a press that waited while the
+//! bot was down), and the press is still acted on.
 //!
 //! Each action's flow lives with its command (`account`, `application`, `runs`,
 //! `settings_view`); hh.ru work in `agent`.
 
+use std::future::IntoFuture;
 use std::sync::Arc;
 
 use teloxide::prelude::*;
 use teloxide::types::{MaybeInaccessibleMessage, MessageId};
-use tracing::info;
+use teloxide::RequestError;
+use tracing::{info, warn};
 
 use super::account::{self, logout};
 use super::action::Action;
@@ -31,9 +35,11 @@ pub async fn on_button(bot: Bot, query: CallbackQuery, ctx: Arc<Context>) -> Han
     let message = query.message.as_ref().map(MaybeInaccessibleMessage::id);
     let (Some(action), Some(chat)) = (action, chat) else {
         info!("unknown or stale button");
-        bot.answer_callback_query(query.id.clone())
-            .text("Эта кнопка устарела.")
-            .await?;
+        answer(
+            bot.answer_callback_query(query.id.clone())
+                .text("Эта кнопка устарела."),
+        )
+        .await;
         return Ok(());
     };
     // Quick ledger work is done before the answer, so the notice tells what happened;
@@ -50,17 +56,24 @@ pub async fn on_button(bot: Bot, query: CallbackQuery, ctx: Arc<Context>) -> Han
         Action::Apply(_) | Action::Letter(_) => Some("Готовлю письмо…"),
         _ => None,
     };
-    let mut answer = bot.answer_callback_query(query.id.clone());
+    let mut request = bot.answer_callback_query(query.id.clone());
     if let Some(notice) = notice {
-        answer = answer.text(notice);
+        request = request.text(notice);
     }
     if quick {
         let done = perform(&bot, chat, message, &ctx, action).await;
-        answer.await?;
+        answer(request).await;
         return done;
     }
-    answer.await?;
+    answer(request).await;
     perform(&bot, chat, message, &ctx, action).await
+}
+
+/// Answers a callback query; a refusal is logged, never fatal to the press.
+async fn answer<T>(request: impl IntoFuture<Output = Result<T, RequestError>>) {
+    if let Err(err) = request.await {
+        warn!(%err, "Telegram refused the answer to a button press; acting on it anyway");
+    }
 }
 
 async fn perform(

@@ -17,6 +17,7 @@ use tracing::{info, warn};
 use super::action::Action;
 use super::agent::Problem;
 use super::cards::{self, button, keyboard, login_keyboard, Card};
+use super::reconcile::{Settled, UNCERTAIN_GRACE_MINUTES};
 use super::runs;
 use super::send::{problem, say, say_with, HandlerResult};
 use super::settings::Mode;
@@ -224,11 +225,26 @@ pub async fn watch_token(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> Handle
     Ok(())
 }
 
-/// The minute tick: the digest (or the auto run) at digest times, the bump check, the
-/// daily reconciliation. Nothing runs without a token.
+/// The minute tick: uncertain applications past their grace checked with hh.ru, the digest
+/// (or the auto run) at digest times, the bump check, the daily reconciliation. Nothing
+/// runs without a token.
 pub async fn tick(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult {
     if ctx.store.read().is_err() {
         return Ok(());
+    }
+    // Within a minute of its grace, an uncertain application is checked with hh.ru.
+    let grace = now - Duration::minutes(UNCERTAIN_GRACE_MINUTES);
+    match ctx.settle_uncertain(grace, now).await {
+        Ok(settled) if settled != Settled::default() => info!(
+            confirmed = settled.confirmed,
+            refused = settled.refused,
+            unknown = settled.unknown,
+            "uncertain applications settled"
+        ),
+        Ok(_) => {}
+        Err(err) => {
+            info!(problem = %err.message(), "cannot settle uncertain applications; retried next minute")
+        }
     }
     let mut marks = ctx.marks().await;
     if marks
@@ -299,7 +315,7 @@ pub async fn digest(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResu
         Ok(active) => active,
         Err(err) => return report_problem(bot, chat, &err).await,
     };
-    let outcome = match ctx.find(&active, None, true, &mut |_, _| {}).await {
+    let outcome = match ctx.find(&active, None, true, None, &mut |_, _| {}).await {
         Ok(outcome) => outcome,
         Err(err) => return report_problem(bot, chat, &err).await,
     };

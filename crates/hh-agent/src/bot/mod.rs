@@ -18,7 +18,7 @@ pub mod commands;
 pub mod jobs;
 pub mod outcomes;
 pub mod problem;
-mod reconcile;
+pub mod reconcile;
 pub mod resume;
 pub mod runs;
 pub mod send;
@@ -207,7 +207,7 @@ fn sender_ids(update: &Update) -> Vec<i64> {
 }
 
 /// The handler tree: the allowed-chats filter at the root, then commands, free text and
-/// buttons.
+/// buttons; whatever is left is consumed without a word.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     use dptree::case;
 
@@ -228,7 +228,17 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(commands)
         .endpoint(resume::other_message);
     let buttons = Update::filter_callback_query().endpoint(buttons::on_button);
-    dptree::filter(|update: Update, ctx: Arc<Context>| ctx.allows(&update))
+    let allowed = dptree::filter(|update: Update, ctx: Arc<Context>| ctx.allows(&update))
         .branch(messages)
-        .branch(buttons)
+        .branch(buttons);
+    // Everything else ends here, so teloxide's default handler never logs an update (it
+    // would print a stranger's text and name).
+    dptree::entry().branch(allowed).endpoint(ignore)
+}
+
+/// The end of an update nobody handles: strangers' (logged once by [`Context::allows`])
+/// and kinds the bot does not use. Only the update's id is logged.
+async fn ignore(update: Update) -> anyhow::Result<()> {
+    tracing::debug!(update_id = update.id.0, "update ignored");
+    Ok(())
 }

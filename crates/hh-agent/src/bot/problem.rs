@@ -25,6 +25,19 @@ pub enum Problem {
     Ledger(ledger::Error),
     /// The letter failed its checks.
     Letter(Rejection),
+    /// An earlier application to the vacancy forbids a new one.
+    Applied(Earlier),
+}
+
+/// What is known of an earlier application to a vacancy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Earlier {
+    /// It reached hh.ru (or the user applied on the site).
+    Sent,
+    /// It was sent but its answer was lost: it may have arrived; hh.ru is being asked.
+    Unsure,
+    /// The employer takes applications on its own site.
+    EmployerSite,
 }
 
 impl From<hh::Error> for Problem {
@@ -70,6 +83,11 @@ impl Problem {
                     _ => "Не удалось прочитать или записать журнал откликов; подробности — в журнале hh-bot.".to_owned(),
                 }
             }
+            Problem::Applied(Earlier::Sent) => {
+                "На эту вакансию вы уже откликались — повторно не отправляю.".to_owned()
+            }
+            Problem::Applied(Earlier::Unsure) => "Не знаю, дошёл ли отклик на эту вакансию — проверяю по списку откликов hh.ru. Повторно не отправляю, пока не выясню.".to_owned(),
+            Problem::Applied(Earlier::EmployerSite) => "Эта вакансия принимает отклики на сайте работодателя — откройте её на hh.ru.".to_owned(),
             Problem::Letter(rejection) => format!(
                 "Письмо не прошло проверку: {}",
                 rejection.describe(crate::letter::Language::Russian)

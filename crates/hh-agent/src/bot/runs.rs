@@ -9,11 +9,12 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
+use teloxide::types::MessageId;
 use tracing::{info, warn};
 
 use super::agent::Active;
 use super::cards::{self, Card};
-use super::send::{problem, say, say_with, HandlerResult};
+use super::send::{edit, edit_or_send, problem, say, say_editable, say_with, HandlerResult};
 use super::Context;
 
 /// How often a progress message is edited at most.
@@ -63,45 +64,27 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
         Ok(active) => active,
         Err(err) => return problem(bot, chat, &err).await,
     };
-    let progress = bot.send_message(chat, "Ищу вакансии на hh.ru…").await?;
-    let (tx, mut rx) = tokio::sync::watch::channel((0usize, 0usize));
+    let progress = say_editable(bot, chat, "Ищу вакансии на hh.ru…").await?;
+    let (tx, rx) = tokio::sync::watch::channel((0usize, 0usize));
     let finished = Arc::new(tokio::sync::Notify::new());
-    let editor = {
-        let bot = bot.clone();
-        let message = progress.id;
-        let finished = finished.clone();
-        // An edit in flight is never cancelled (it could land after the summary); the
-        // pause between edits is, so the summary follows the run at once.
-        tokio::spawn(async move {
-            let mut shown = (0, 0);
-            while rx.changed().await.is_ok() {
-                let (done, total) = *rx.borrow_and_update();
-                if total > 0 && (done, total) != shown {
-                    shown = (done, total);
-                    let text = format!("Проверяю вакансии: {done} из {total}");
-                    if let Err(err) = bot.edit_message_text(chat, message, text).await {
-                        info!(%err, "cannot update the progress message");
-                    }
-                }
-                tokio::select! {
-                    () = tokio::time::sleep(PROGRESS_EVERY) => {}
-                    () = finished.notified() => break,
-                }
-            }
-        })
-    };
+    let editor = tokio::spawn(show_progress(
+        bot.clone(),
+        chat,
+        progress,
+        rx,
+        finished.clone(),
+    ));
     let mut report = |done: usize, total: usize| {
         tx.send_replace((done, total));
     };
-    let outcome = ctx.find(&active, words, false, &mut report).await;
+    let outcome = ctx.find(&active, words, false, None, &mut report).await;
     drop(tx);
     finished.notify_one();
     let _ = editor.await;
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(err) => {
-            bot.edit_message_text(chat, progress.id, "Поиск прервался.")
-                .await?;
+            edit_or_send(bot, chat, progress, "Поиск прервался.", None).await?;
             return problem(bot, chat, &err).await;
         }
     };
@@ -111,13 +94,20 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
         .take(cards::MAX_LIST)
         .map(Card::from_found)
         .collect();
-    let summary = format!(
+    let mut summary = format!(
         "Проверено {} из {} найденных вакансий: подходящих {}.",
         outcome.checked,
         outcome.listed,
         outcome.found.len()
     );
-    bot.edit_message_text(chat, progress.id, summary).await?;
+    if outcome.unchecked > 0 {
+        summary += &format!(
+            " Не удалось проверить: {} — hh.ru не ответил; попробуйте позже.",
+            outcome.unchecked
+        );
+    }
+    // A progress message deleted meanwhile must not hide the cards.
+    edit_or_send(bot, chat, progress, &summary, None).await?;
     if cards.is_empty() {
         let hint = if words.is_some() {
             "Ничего подходящего. Попробуйте другие слова или ослабьте фильтры в /settings."
@@ -135,6 +125,36 @@ async fn run_list(bot: &Bot, chat: ChatId, ctx: &Context, words: Option<&str>) -
         id
     });
     show_page(bot, chat, ctx, &active, &cards, list, 0).await
+}
+
+/// Edits `message` into «Проверяю вакансии: done из total» as `progress` changes, at most
+/// every [`PROGRESS_EVERY`], from the first vacancy checked (never «0 из …»), until the
+/// sender is dropped or `finished` is notified.
+async fn show_progress(
+    bot: Bot,
+    chat: ChatId,
+    message: MessageId,
+    mut progress: tokio::sync::watch::Receiver<(usize, usize)>,
+    finished: Arc<tokio::sync::Notify>,
+) {
+    let mut shown = (0, 0);
+    while progress.changed().await.is_ok() {
+        let (done, total) = *progress.borrow_and_update();
+        if done == 0 || (done, total) == shown {
+            continue;
+        }
+        shown = (done, total);
+        let text = format!("Проверяю вакансии: {done} из {total}");
+        if let Err(err) = edit(&bot, chat, message, &text).await {
+            info!(%err, "cannot update the progress message");
+        }
+        // An edit in flight is never cancelled (it could land after the summary); the
+        // pause between edits is, so the summary follows the run at once.
+        tokio::select! {
+            () = tokio::time::sleep(PROGRESS_EVERY) => {}
+            () = finished.notified() => break,
+        }
+    }
 }
 
 /// Sends page `page` of a list: its cards, then the footer with «Ещё».

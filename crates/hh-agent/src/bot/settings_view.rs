@@ -7,11 +7,10 @@ use std::sync::Arc;
 
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
-use tracing::info;
 
 use super::action::{Action, Toggle};
 use super::cards::{button, keyboard};
-use super::send::{problem, say, say_with, HandlerResult};
+use super::send::{edit_or_send, problem, say, say_with, HandlerResult};
 use super::settings::{self, Mode};
 use super::Context;
 use crate::applying::HH_DAILY_CAP;
@@ -150,16 +149,7 @@ pub async fn toggle(
     let (text, buttons) = settings_view(ctx).await;
     match message {
         Some(id) if toggle != Toggle::AutoOn => {
-            if let Err(err) = bot
-                .edit_message_text(chat, id, &text)
-                .reply_markup(buttons.clone())
-                .await
-            {
-                // "message is not modified" and the like: send it anew.
-                info!(%err, "cannot edit the settings message");
-                return say_with(bot, chat, &text, Some(buttons)).await;
-            }
-            Ok(())
+            edit_or_send(bot, chat, id, &text, Some(buttons)).await
         }
         _ => say_with(bot, chat, &text, Some(buttons)).await,
     }

@@ -88,6 +88,7 @@ pub(super) async fn play(
         rates: &rates,
         per_query: 100,
         details: DETAILS,
+        describe: None,
     };
     let plan = finder::searches(&request);
     let outcome = finder::find(&client, &request, &|_| false, &mut |_, _| {}).await?;

@@ -4,14 +4,20 @@
 
 mod account;
 mod applications;
+mod buttons;
 mod rig;
 mod runs;
 mod setup;
+mod uncertain;
 
+use hh_agent::bot::action::Action;
+use hh_agent::bot::cards::{button, keyboard};
+use hh_agent::bot::send::{edit_with, say};
 use hh_agent::bot::PASTED_RESUME;
-use hh_sandbox::telegram;
+use hh_sandbox::telegram::{self, Method};
 use rig::{assert_telegram_rules, Rig, OWNER, STRANGER};
 use serde_json::json;
+use teloxide::types::{ChatId, MessageId};
 
 const RESUME: &str = "Python-разработчик\nОпыт работы 5 лет. Москва.\nНавыки: Python, Django, PostgreSQL, Docker, Linux.";
 
@@ -147,5 +153,74 @@ async fn bot_survives_malformed_updates() {
     rig.say("/help");
     rig.expect("Команды:").await;
     rig.expect("Я понимаю только текст").await;
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_edits_obey_the_length_rule_too() {
+    let rig = Rig::start(None).await;
+    let chat = ChatId(OWNER);
+    say(&rig.bot, chat, "Короткое сообщение").await.unwrap();
+    let first = rig.tg.wait_sent(1).await.remove(0);
+    let long = "Строка текста, которую бот правит в сообщении.\n".repeat(300);
+    let buttons = keyboard(vec![vec![button("Отмена", Action::Cancel)]]);
+    let message = MessageId(i32::try_from(first.message_id).unwrap());
+    edit_with(&rig.bot, chat, message, &long, Some(buttons))
+        .await
+        .unwrap();
+    let sent = rig.records().sent;
+    assert_eq!(sent[1].method, Method::EditMessageText);
+    assert_eq!(sent[1].message_id, first.message_id);
+    assert!(
+        sent[1].buttons.is_empty(),
+        "buttons belong under the last part"
+    );
+    let rest = &sent[2..];
+    assert!(rest.len() >= 2, "{}", rest.len());
+    assert!(rest.iter().all(|s| s.method == Method::SendMessage));
+    assert_eq!(rest.last().unwrap().button("Отмена"), Some("x"));
+    let parts: Vec<&str> = sent[1..].iter().map(|s| s.text.as_str()).collect();
+    assert!(parts.iter().all(|p| p.encode_utf16().count() <= 4096));
+    assert_eq!(parts.concat(), long);
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_a_settings_toggle_edits_a_long_settings_message_in_parts() {
+    let rig = Rig::start(None).await;
+    let words: Vec<String> = (0..30)
+        .map(|n| format!("исключаемоеслово{n}{}", "я".repeat(112)))
+        .collect();
+    let command = format!("/settings exclude {}", words.join(", "));
+    // What one Telegram message can hold.
+    assert!(command.encode_utf16().count() <= 4096);
+    rig.say(&command);
+    let records = rig
+        .tg
+        .wait_for(|r| r.sent.iter().any(|s| s.button("Оценка +5").is_some()))
+        .await;
+    assert!(records.sent.len() >= 2, "the settings fit one message");
+    let with_buttons = records
+        .sent
+        .iter()
+        .find(|s| s.button("Оценка +5").is_some())
+        .unwrap()
+        .clone();
+    let mark = rig.mark();
+    rig.press(&with_buttons, "Оценка +5").await;
+    let edited = rig.expect_after(mark, "Минимальная оценка: 65").await;
+    assert_eq!(edited.method, Method::EditMessageText);
+    assert_eq!(edited.message_id, with_buttons.message_id);
+    let records = rig
+        .tg
+        .wait_for(|r| {
+            r.sent[mark..]
+                .iter()
+                .any(|s| s.button("Оценка −5").is_some())
+        })
+        .await;
+    assert!(records.sent[mark..]
+        .iter()
+        .all(|s| s.text.encode_utf16().count() <= 4096));
     assert_telegram_rules(&rig);
 }

@@ -149,7 +149,8 @@ fn envelope(answer: Result<Value, Refusal>) -> Response<Body> {
     }
 }
 
-/// `/_telegram/…`: queue updates, messages and button presses; read what the bot did.
+/// `/_telegram/…`: queue updates, messages and button presses; refuse some calls to come;
+/// read what the bot did.
 fn control_api(server: &Server, method: &HttpMethod, path: &str, body: &Bytes) -> Response<Body> {
     let input: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let chat = input["chat_id"].as_i64();
@@ -182,6 +183,23 @@ fn control_api(server: &Server, method: &HttpMethod, path: &str, body: &Bytes) -
             match server.change(|state| state.queue_callback(chat, message, data)) {
                 Some(id) => created(json!({ "callback_query_id": id })),
                 None => refuse(StatusCode::NOT_FOUND, "no such message in that chat"),
+            }
+        }
+        (&HttpMethod::POST, "refusals") => {
+            let count = input["count"].as_u64().and_then(|n| u32::try_from(n).ok());
+            match (
+                input["method"].as_str(),
+                count,
+                input["description"].as_str(),
+            ) {
+                (Some(method), Some(count), Some(description)) => {
+                    server.refuse(method, count, description);
+                    created(json!({ "method": method.to_ascii_lowercase(), "count": count }))
+                }
+                _ => refuse(
+                    StatusCode::BAD_REQUEST,
+                    "expected {\"method\": \"…\", \"count\": N, \"description\": \"…\"}",
+                ),
             }
         }
         (&HttpMethod::GET, "records") => reply(json!(server.records())),

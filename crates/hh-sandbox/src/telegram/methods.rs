@@ -112,6 +112,11 @@ const FLOOD_WAIT_SECS: u32 = 1;
 
 /// Answers every method but `getUpdates`; `bot` is the bot's user id (the token's prefix).
 pub fn call(state: &mut State, bot: i64, method: &str, params: &Params) -> Result<Value, Refusal> {
+    if let Some((count, description)) = state.refusals.get_mut(method).filter(|(n, _)| *n > 0) {
+        // A refusal the test asked for (`Server::refuse`): nothing happens.
+        *count -= 1;
+        return Err(bad(description.as_str()));
+    }
     match method {
         "getme" => Ok(json!({
             "id": bot, "is_bot": true, "first_name": "hh", "username": "hh_test_bot",

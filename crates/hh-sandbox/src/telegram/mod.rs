@@ -132,6 +132,8 @@ struct State {
     records: Records,
     /// How many more `sendMessage` calls flood control refuses.
     flood: u32,
+    /// Refusals to come, by lower-case method: how many more, and Telegram's description.
+    refusals: HashMap<String, (u32, String)>,
 }
 
 /// One chat's messages: ids are per chat and shared by the user and the bot, as in a
@@ -258,6 +260,23 @@ impl Server {
     /// refusals are recorded in `errors`.
     pub fn flood(&self, count: u32) {
         self.change(|state| state.flood = count);
+    }
+
+    /// Refuses `count` more calls of `method` (a Bot API method name, any case) with
+    /// `400 Bad Request: {description}` and changes nothing, as Telegram refuses a callback
+    /// query answered too late (`query is too old and response timeout expired or query ID
+    /// is invalid`) or an edit of a message deleted meanwhile (`message to edit not
+    /// found`). Counts add up; the latest description is used. The refusals are recorded
+    /// in `errors`.
+    pub fn refuse(&self, method: &str, count: u32, description: &str) {
+        self.change(|state| {
+            let refusal = state
+                .refusals
+                .entry(method.to_ascii_lowercase())
+                .or_insert((0, String::new()));
+            refusal.0 = refusal.0.saturating_add(count);
+            refusal.1 = description.to_owned();
+        });
     }
 
     /// Queues a text message from `chat`'s user and returns its message id.

@@ -348,3 +348,29 @@ fn unknown_methods_succeed_and_deleting_twice_fails() {
         "Bad Request: message to delete not found"
     );
 }
+
+#[test]
+fn refusals_come_for_the_method_asked_as_often_as_asked() {
+    let mut state = State::default();
+    state.refusals.insert(
+        "answercallbackquery".to_owned(),
+        (
+            1,
+            "query is too old and response timeout expired or query ID is invalid".to_owned(),
+        ),
+    );
+    assert!(state.queue_callback(CHAT, 1, "a:1").is_none());
+    send(&mut state, "карточка", Some(card("a:1"))).unwrap();
+    let id = state.queue_callback(CHAT, 1, "a:1").unwrap();
+    let answer = || params(json!({ "callback_query_id": id }));
+    // Other methods are not refused.
+    assert!(send(&mut state, "ещё", None).is_ok());
+    assert_eq!(
+        description(call(&mut state, BOT, "answercallbackquery", &answer())),
+        "Bad Request: query is too old and response timeout expired or query ID is invalid"
+    );
+    assert!(state.records.answered.is_empty());
+    // Only once: the next answer goes through.
+    assert!(call(&mut state, BOT, "answercallbackquery", &answer()).is_ok());
+    assert_eq!(state.records.answered.len(), 1);
+}

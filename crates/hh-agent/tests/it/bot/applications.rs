@@ -30,10 +30,49 @@ async fn apply_sends_once_with_the_letter_and_dedups_across_restarts() {
         .unwrap();
     assert!(letter.starts_with("Здравствуйте"), "{letter}");
 
+    // After a restart, /hh_apply refuses at once: no detail, no letter, no POST.
     let rig = rig.restart().await;
-    let answer = apply_by_command(&rig, &vacancy).await;
-    assert!(answer.contains("уже откликались"), "{answer}");
+    let details = rig.sandbox.count("GET", &format!("/vacancies/{vacancy}"));
+    let mark = rig.mark();
+    rig.say(&format!("/hh_apply {vacancy}"));
+    let answer = rig.expect_after(mark, "уже откликались").await;
+    assert_eq!(
+        answer.text,
+        "На эту вакансию вы уже откликались — повторно не отправляю."
+    );
+    assert_no_letter_after(&rig, mark);
+    assert_eq!(
+        rig.sandbox.count("GET", &format!("/vacancies/{vacancy}")),
+        details
+    );
     assert_eq!(rig.applications_sent(), 1, "a second POST after a restart");
+    assert_telegram_rules(&rig);
+}
+
+/// No letter was drafted (shown) after `mark`.
+fn assert_no_letter_after(rig: &Rig, mark: usize) {
+    let sent = rig.records().sent;
+    assert!(
+        sent[mark..].iter().all(|s| !s.text.contains("Письмо:")),
+        "a letter was drafted: {:#?}",
+        &sent[mark..]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hh_apply_refuses_a_vacancy_applied_to_on_the_site_before_drafting() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    let vacancy = rig.api().plain_vacancy(7);
+    let resume = rig.sandbox.catalog().dataset.people[BACKEND].resumes[0]
+        .id
+        .clone();
+    // On hh.ru's site: the ledger never hears of it, the vacancy's relations do.
+    rig.ctx.client.apply(&vacancy, &resume, None).await.unwrap();
+    let mark = rig.mark();
+    rig.say(&format!("/hh_apply {vacancy}"));
+    rig.expect_after(mark, "уже откликались").await;
+    assert_no_letter_after(&rig, mark);
+    assert_eq!(rig.applications_sent(), 1);
     assert_telegram_rules(&rig);
 }
 
@@ -213,5 +252,44 @@ async fn a_chat_waits_for_one_text_at_a_time() {
     let mark = rig.mark();
     rig.say("ещё один текст");
     rig.expect_after(mark, "Не понял").await;
+    assert_telegram_rules(&rig);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_auto_run_fetches_each_vacancy_once() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.say("/settings cap 5");
+    rig.expect("Лимит откликов за сутки: 5").await;
+    rig.sandbox.clear_requests();
+    auto::auto_run(&rig.bot, &rig.ctx, rig.sandbox.now())
+        .await
+        .unwrap();
+    rig.expect("Авто-режим: обработано").await;
+    let requests = rig.sandbox.requests();
+    let details: Vec<&str> = requests
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.starts_with("/vacancies/"))
+        .map(|r| r.path.as_str())
+        .collect();
+    let mut distinct = details.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(details.len(), distinct.len(), "a detail fetched twice");
+    assert_eq!(details.len(), 60, "the details ranked, and no more");
+    // Five applications, each with a letter drafted from the description kept.
+    let letters: Vec<&str> = requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == "/negotiations")
+        .filter_map(|r| {
+            r.form
+                .iter()
+                .find(|(key, _)| key == "message")
+                .map(|(_, value)| value.as_str())
+        })
+        .collect();
+    assert_eq!(letters.len(), 5);
+    assert!(letters
+        .iter()
+        .all(|letter| letter.starts_with("Здравствуйте")));
     assert_telegram_rules(&rig);
 }

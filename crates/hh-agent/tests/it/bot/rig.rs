@@ -47,6 +47,9 @@ impl Upstream {
 pub const OWNER: i64 = 4242;
 /// Someone else.
 pub const STRANGER: i64 = 666;
+/// Telegram's refusal of a callback answer that comes too late.
+pub const QUERY_TOO_OLD: &str =
+    "query is too old and response timeout expired or query ID is invalid";
 
 pub struct Rig {
     pub upstream: Upstream,
@@ -197,6 +200,34 @@ impl Rig {
                     .any(|answer| answer.callback_query_id == query)
             })
             .await;
+    }
+
+    /// Presses `label` on `message` while Telegram refuses the answer, as it does for a
+    /// press that waited while the bot was down; returns at once (wait for the effect).
+    pub fn press_late(&self, message: &Sent, label: &str) {
+        let data = message
+            .button(label)
+            .unwrap_or_else(|| panic!("no button {label:?} in {message:#?}"))
+            .to_owned();
+        self.push_late(message.message_id, &data);
+    }
+
+    /// Like [`Rig::press_late`] with `data` pushed under `message_id` as it is.
+    pub fn push_late(&self, message_id: i64, data: &str) {
+        self.tg.refuse("answerCallbackQuery", 1, QUERY_TOO_OLD);
+        self.tg.push_callback(OWNER, message_id, data);
+    }
+
+    /// Waits until the owner's search or recommendation run is over.
+    pub async fn run_finished(&self) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while self.ctx.chat(OWNER, |state| state.busy) {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the run never ended"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     /// Every record so far, for assertions on the whole conversation.

@@ -24,6 +24,15 @@ async fn recommend_shows_progress_cards_with_buttons_and_pages() {
         "no progress: {:#?}",
         records.sent
     );
+    // Progress shows once a vacancy is checked, never «0 из …».
+    assert!(
+        records
+            .sent
+            .iter()
+            .all(|sent| !sent.text.starts_with("Проверяю вакансии: 0 ")),
+        "{:#?}",
+        records.sent
+    );
     let card = rig.expect("Оценка:").await;
     for label in ["Откликнуться", "Письмо", "Скрыть"] {
         assert!(card.button(label).is_some(), "{label}: {card:#?}");
@@ -58,6 +67,7 @@ async fn recommend_shows_progress_cards_with_buttons_and_pages() {
     let hidden = cards[0].button("Скрыть").unwrap()[2..].to_owned();
     rig.press(&cards[0], "Скрыть").await;
     assert!(rig.ctx.ledger.lock().await.is_hidden(&hidden).unwrap());
+    rig.run_finished().await;
     let mark = rig.mark();
     rig.say("/recommend");
     rig.expect_after(mark, "Показаны 1–5 из ").await;
@@ -150,6 +160,7 @@ async fn link_only_mode_when_applicant_methods_are_refused() {
     rig.expect("отклики — по ссылке на hh.ru").await;
     rig.say("/recommend");
     rig.expect("Нет резюме").await;
+    rig.run_finished().await;
     rig.say(&format!("/reset {PASTED}"));
     rig.expect("Резюме сохранено").await;
     rig.say("/recommend");
@@ -200,6 +211,7 @@ async fn an_hh_outage_gets_words_not_a_crash() {
     rig.expect_after(mark, "hh.ru сейчас отвечает с ошибкой")
         .await;
     rig.sandbox.clear_faults();
+    rig.run_finished().await;
     rig.say("/recommend");
     rig.expect("Проверено ").await;
     assert_eq!(rig.applications_sent(), 0);
@@ -258,4 +270,117 @@ async fn telegram_flood_control_is_waited_out() {
         .iter()
         .all(|e| e.description == "Too Many Requests: retry after 1"));
     assert_eq!(rig.records().sent.len(), 1, "a message sent twice");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cards_come_even_when_the_progress_message_cannot_be_edited() {
+    const GONE: &str = "message to edit not found";
+    let rig = Rig::start(Some(BACKEND)).await;
+    // The progress message is gone (deleted by the user): every edit is refused.
+    rig.tg.refuse("editMessageText", 1000, GONE);
+    rig.say("/recommend");
+    let summary = rig.expect("Проверено ").await;
+    assert_eq!(summary.method, Method::SendMessage);
+    rig.expect("Показаны 1–5 из ").await;
+    let cards = rig
+        .records()
+        .sent
+        .iter()
+        .filter(|sent| sent.text.contains("Оценка:"))
+        .count();
+    assert_eq!(cards, 5);
+    rig.run_finished().await;
+
+    // A run that fails in the search says so anew too, then why.
+    rig.sandbox.inject(Fault {
+        method: Some("GET".into()),
+        path: "/vacancies*".into(),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: None,
+            body: String::new(),
+        },
+        times: 1000,
+        skip: 0,
+    });
+    let mark = rig.mark();
+    rig.say("/search Rust");
+    rig.expect_after(mark, "hh.ru сейчас отвечает с ошибкой")
+        .await;
+    let stopped = rig.expect_after(mark, "Поиск прервался.").await;
+    assert_eq!(stopped.method, Method::SendMessage);
+    let errors = rig.records().errors;
+    assert!(!errors.is_empty());
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.method == "editmessagetext"
+                && e.description == format!("Bad Request: {GONE}")),
+        "{errors:#?}"
+    );
+}
+
+/// A 503 on every request to `path` from now on.
+fn unavailable(rig: &Rig, path: &str) {
+    rig.sandbox.inject(Fault {
+        method: Some("GET".into()),
+        path: path.into(),
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: None,
+            body: String::new(),
+        },
+        times: 1000,
+        skip: 0,
+    });
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vacancy_hh_cannot_give_is_skipped_and_counted() {
+    let rig = Rig::start(Some(BACKEND)).await;
+    rig.say("/recommend");
+    let best = rig.expect("Оценка:").await;
+    let best = best.button("Откликнуться").unwrap()[2..].to_owned();
+    rig.expect("Показаны 1–5 из ").await;
+    rig.run_finished().await;
+
+    // The best match's detail keeps answering 503: the run goes on without it.
+    unavailable(&rig, &format!("/vacancies/{best}"));
+    let mark = rig.mark();
+    rig.say("/recommend");
+    let summary = rig.expect_after(mark, "Проверено ").await;
+    assert!(
+        summary.text.contains("Не удалось проверить: 1 —"),
+        "{}",
+        summary.text
+    );
+    rig.expect_after(mark, "Показаны 1–5 из ").await;
+    let sent = rig.records().sent;
+    let cards: Vec<_> = sent[mark..]
+        .iter()
+        .filter(|s| s.text.contains("Оценка:"))
+        .collect();
+    assert_eq!(cards.len(), 5);
+    assert!(cards
+        .iter()
+        .all(|card| card.button("Откликнуться") != Some(&format!("a:{best}"))));
+    rig.run_finished().await;
+
+    // Every detail failing is an outage: a few tries, then the words for it.
+    unavailable(&rig, "/vacancies/*");
+    let details = |rig: &Rig| {
+        rig.sandbox
+            .requests()
+            .iter()
+            .filter(|r| r.path.starts_with("/vacancies/"))
+            .count()
+    };
+    let before = details(&rig);
+    let mark = rig.mark();
+    rig.say("/recommend");
+    rig.expect_after(mark, "hh.ru сейчас отвечает с ошибкой")
+        .await;
+    // Five vacancies, each with the client's two attempts.
+    assert_eq!(details(&rig) - before, 10);
+    assert_telegram_rules(&rig);
 }

@@ -175,3 +175,62 @@ async fn bot_binary_rides_out_telegram_outages_and_refuses_a_rejected_token() {
     assert!(stderr.contains("InvalidToken"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_binary_logs_a_stranger_once_by_id_and_never_their_words() {
+    const STRANGER: i64 = 987_123;
+    const WORDS: &str = "пароль от почты незнакомца";
+    const NAME: &str = "Незнакомец Секретович";
+    let dir = tempfile::tempdir().unwrap();
+    let telegram = hh_sandbox::telegram::Server::start().await.unwrap();
+    let section = format!(
+        "[bot]\nallowed_chats = [42]\ntelegram_api_url = {:?}\nstate_dir = {:?}\n",
+        telegram.url(),
+        dir.path().join("state").display().to_string()
+    );
+    let mut child = spawn_bot(dir.path(), &section, "123:secret-token");
+    let mut message = hh_sandbox::telegram::message(STRANGER, WORDS);
+    message["from"]["first_name"] = NAME.into();
+    message["chat"]["first_name"] = NAME.into();
+    telegram.push_update(serde_json::json!({ "message": message.clone() }));
+    telegram.push_update(serde_json::json!({ "edited_message": message.clone() }));
+    telegram.push_text(STRANGER, &format!("/start {WORDS}"));
+    telegram.push_update(serde_json::json!({ "callback_query": {
+        "id": "7", "from": message["from"], "chat_instance": "7", "data": WORDS
+    }}));
+    telegram.push_text(42, "/help");
+    telegram
+        .wait_for(|records| records.sent.iter().any(|s| s.chat_id == 42))
+        .await;
+    // SIGTERM: updates in hand are finished before hh-bot exits.
+    let pid = i32::try_from(child.id().unwrap()).unwrap();
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let stderr = child.stderr.take().unwrap();
+    let output = tokio::time::timeout(std::time::Duration::from_secs(10), async move {
+        let mut text = String::new();
+        let mut stderr = stderr;
+        tokio::io::AsyncReadExt::read_to_string(&mut stderr, &mut text)
+            .await
+            .unwrap();
+        child.wait().await.unwrap();
+        text
+    })
+    .await
+    .unwrap();
+    assert!(
+        !output.contains(WORDS),
+        "a stranger's words logged:\n{output}"
+    );
+    assert!(
+        !output.contains(NAME),
+        "a stranger's name logged:\n{output}"
+    );
+    assert!(!output.contains("Unhandled update"), "{output}");
+    let lines: Vec<&str> = output
+        .lines()
+        .filter(|line| line.contains(&STRANGER.to_string()))
+        .collect();
+    assert_eq!(lines.len(), 1, "{output}");
+    assert!(lines[0].contains("ignoring a chat"), "{output}");
+    assert!(telegram.records().sent.iter().all(|s| s.chat_id == 42));
+}
