@@ -55,17 +55,23 @@ pub async fn offer_application(
     show_prepared(bot, chat, &prepared).await
 }
 
-/// The prepared application as one message with its buttons.
+/// The prepared application with its buttons. Through the API: one message, the card and
+/// the letter. By link: the card with the apply link and «Я откликнулся», then the letter
+/// alone in its own message, easy to copy into hh.ru's form.
 pub async fn show_prepared(bot: &Bot, chat: ChatId, prepared: &Prepared) -> HandlerResult {
     let card = Card::new(&prepared.vacancy, &prepared.ranked);
     let id = prepared.vacancy.id.clone();
-    let mut text = format!("{}\n\nПисьмо:\n{}", card.text(), prepared.letter.text);
-    if prepared.fallback.is_some() {
-        text += "\n\n(Языковая модель не ответила как нужно — письмо по шаблону.)";
-    }
-    let rows = if prepared.link_only {
-        text += "\n\nОткликнуться через API нельзя: откройте вакансию на hh.ru, вставьте письмо и нажмите «Я откликнулся».";
-        vec![
+    let fallback = prepared
+        .fallback
+        .as_ref()
+        .map(|_| "\n\n(Языковая модель не ответила как нужно — письмо по шаблону.)")
+        .unwrap_or_default();
+    if prepared.link_only {
+        let text = format!(
+            "{}\n\nОткликнуться через API hh.ru не даёт: откройте вакансию по кнопке, вставьте письмо из следующего сообщения и нажмите «Я откликнулся».{fallback}",
+            card.text()
+        );
+        let rows = vec![
             vec![url_button(
                 "Откликнуться на hh.ru",
                 card.apply_url.as_deref(),
@@ -74,20 +80,26 @@ pub async fn show_prepared(bot: &Bot, chat: ChatId, prepared: &Prepared) -> Hand
                 button("Я откликнулся", Action::Applied(id.clone())),
                 button("Изменить письмо", Action::EditLetter(id.clone())),
             ],
-        ]
-    } else {
-        let mut first: Vec<_> = vec![button("Отправить", Action::Send(id.clone()))];
-        if !prepared.vacancy.response_letter_required {
-            first.push(button("Без письма", Action::SendBare(id.clone())));
-        }
+        ];
+        say_with(bot, chat, &text, Some(keyboard(rows))).await?;
+        return say(bot, chat, &prepared.letter.text).await;
+    }
+    let text = format!(
+        "{}\n\nПисьмо:\n{}{fallback}",
+        card.text(),
+        prepared.letter.text
+    );
+    let mut first: Vec<_> = vec![button("Отправить", Action::Send(id.clone()))];
+    if !prepared.vacancy.response_letter_required {
+        first.push(button("Без письма", Action::SendBare(id.clone())));
+    }
+    let rows = vec![
+        first,
         vec![
-            first,
-            vec![
-                button("Изменить письмо", Action::EditLetter(id.clone())),
-                button("Отмена", Action::Cancel),
-            ],
-        ]
-    };
+            button("Изменить письмо", Action::EditLetter(id.clone())),
+            button("Отмена", Action::Cancel),
+        ],
+    ];
     say_with(bot, chat, &text, Some(keyboard(rows))).await
 }
 

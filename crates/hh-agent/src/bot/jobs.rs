@@ -33,6 +33,10 @@ const DIGEST_CARDS: usize = 5;
 const DIGEST_GRACE_HOURS: i64 = 3;
 /// How often the active resume is checked for a bump.
 const BUMP_EVERY_MINUTES: i64 = 60;
+/// hh.ru lets a resume be bumped once every 4 hours; a reminder comes no more often.
+const BUMP_REMINDER_HOURS: i64 = 4;
+/// Where the user bumps a resume by hand.
+const MY_RESUMES_URL: &str = "https://hh.ru/applicant/resumes";
 /// How often hh.ru's list of applications is read.
 const RECONCILE_EVERY_HOURS: i64 = 24;
 /// The expiry warning comes this long before the access token expires.
@@ -57,6 +61,8 @@ pub struct Marks {
     pub reauth_alert: Option<DateTime<Utc>>,
     /// The expiry already warned about.
     pub expiry_warning: Option<DateTime<Utc>>,
+    /// The last reminder to bump the resume by hand (when the API may not).
+    pub bump_reminder: Option<DateTime<Utc>>,
 }
 
 impl Context {
@@ -351,11 +357,12 @@ pub async fn bump(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult
             return Ok(());
         }
     };
-    let Some(resume_id) = active.resume_id.as_deref() else {
-        return Ok(());
-    };
-    let Some(resume) = &active.candidate.resume else {
-        return Ok(());
+    let (Some(resume_id), Some(resume)) = (
+        active.resume_id.as_deref(),
+        active.candidate.resume.as_ref(),
+    ) else {
+        // The resume came from the user, not from hh.ru: only a person can bump it.
+        return remind_bump(bot, ctx, now).await;
     };
     let due = resume.can_publish_or_update == Some(true)
         || resume
@@ -375,6 +382,10 @@ pub async fn bump(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult
             info!("resume bump too early");
             Ok(())
         }
+        Err(hh::Error::Forbidden { .. } | hh::Error::Auth(hh::AuthError::UserAuthExpected)) => {
+            info!("hh.ru does not let this app bump the resume; reminding instead");
+            remind_bump(bot, ctx, now).await
+        }
         Err(err) => {
             say(
                 bot,
@@ -388,6 +399,30 @@ pub async fn bump(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult
             .await
         }
     }
+}
+
+/// When the API may not bump the resume: a reminder with the link, at most once per
+/// [`BUMP_REMINDER_HOURS`] (as often as hh.ru allows a bump).
+async fn remind_bump(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> HandlerResult {
+    let mut marks = ctx.marks().await;
+    if marks
+        .bump_reminder
+        .is_some_and(|last| now - last < Duration::hours(BUMP_REMINDER_HOURS))
+    {
+        return Ok(());
+    }
+    marks.bump_reminder = Some(now);
+    ctx.save_marks(&marks).await;
+    say_with(
+        bot,
+        ctx.owner_chat(),
+        "Пора поднять резюме на hh.ru: поднятое резюме работодатели видят выше, а поднимать его можно раз в 4 часа. Откройте свои резюме и нажмите «Поднять в поиске» (отключить напоминания — /settings).",
+        Some(keyboard(vec![vec![cards::url_button(
+            "Мои резюме на hh.ru",
+            Some(MY_RESUMES_URL),
+        )]])),
+    )
+    .await
 }
 
 /// A scheduled job's problem: auth problems go to the chat (with the button), others to

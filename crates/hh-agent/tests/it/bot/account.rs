@@ -9,7 +9,7 @@ use hh_agent::token_store::{RefreshRecord, RefreshResult};
 use hh_sandbox::telegram::Method;
 use hh_sandbox::{Fault, FaultKind};
 
-use super::rig::{assert_telegram_rules, Rig, Upstream, BACKEND, OWNER, QA, STRANGER};
+use super::rig::{assert_telegram_rules, Rig, Upstream, BACKEND, OWNER, PASTED, QA, STRANGER};
 use crate::support::World;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -173,6 +173,59 @@ async fn resumes_choose_logout_and_settings() {
     rig.say("/recommend");
     rig.expect("Нет резюме").await;
     assert_telegram_rules(&rig);
+}
+
+/// Without applicant access the bot cannot bump the resume: it reminds the user with a
+/// link, as often as hh.ru allows a bump (every 4 hours), never more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_bump_becomes_a_reminder_every_four_hours() {
+    let rig = Rig::start(Some(QA)).await;
+    rig.sandbox.set_applicant_access(false);
+    rig.say(&format!("/reset {PASTED}"));
+    rig.expect("Резюме сохранено").await;
+    let reminders = |rig: &Rig| {
+        rig.tg
+            .records()
+            .sent
+            .iter()
+            .filter(|sent| sent.text.contains("Пора поднять резюме"))
+            .count()
+    };
+    jobs::bump(&rig.bot, &rig.ctx, rig.sandbox.now())
+        .await
+        .unwrap();
+    let reminder = rig.expect("Пора поднять резюме на hh.ru").await;
+    assert_eq!(
+        reminder.button("Мои резюме на hh.ru"),
+        Some("https://hh.ru/applicant/resumes")
+    );
+    let publishes = rig
+        .sandbox
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/publish"))
+        .count();
+    assert_eq!(
+        publishes, 0,
+        "a pasted resume is not bumped through the API"
+    );
+    for hours in [1, 3] {
+        let at = rig.sandbox.now() + Duration::hours(hours);
+        jobs::bump(&rig.bot, &rig.ctx, at).await.unwrap();
+        assert_eq!(reminders(&rig), 1, "{hours} h later");
+    }
+    let later = rig.sandbox.now() + Duration::hours(4);
+    jobs::bump(&rig.bot, &rig.ctx, later).await.unwrap();
+    rig.tg
+        .wait_for(|records| {
+            records
+                .sent
+                .iter()
+                .filter(|s| s.text.contains("Пора поднять резюме"))
+                .count()
+                == 2
+        })
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

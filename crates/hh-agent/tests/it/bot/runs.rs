@@ -170,13 +170,19 @@ async fn link_only_mode_when_applicant_methods_are_refused() {
         .button("Откликнуться на hh.ru")
         .is_some_and(|url| url.starts_with("http")));
     let vacancy = card.button("Я откликнулся").unwrap()[2..].to_owned();
-    // «Письмо»: the letter to copy, with the page link and «Я откликнулся».
+    // «Письмо»: the card with the page link and «Я откликнулся», then the letter alone in
+    // its own message, to copy into hh.ru's form.
     let mark = rig.mark();
     rig.press(&card, "Письмо").await;
-    let letter = rig.expect_after(mark, "Письмо:").await;
-    assert!(letter.text.contains("вставьте письмо"), "{}", letter.text);
-    assert!(letter.button("Откликнуться на hh.ru").is_some());
-    rig.press(&letter, "Я откликнулся").await;
+    let offer = rig
+        .expect_after(mark, "вставьте письмо из следующего сообщения")
+        .await;
+    assert!(offer.button("Откликнуться на hh.ru").is_some());
+    let letter = rig.expect_after(mark, "С уважением").await;
+    assert!(letter.message_id > offer.message_id);
+    assert!(letter.buttons.is_empty(), "{letter:#?}");
+    assert!(!letter.text.contains("Оценка:") && !letter.text.contains("Письмо:"));
+    rig.press(&offer, "Я откликнулся").await;
     rig.tg
         .wait_for(|records| {
             records
@@ -187,6 +193,9 @@ async fn link_only_mode_when_applicant_methods_are_refused() {
         .await;
     assert_eq!(outcome(&rig, &vacancy).await, Some(Outcome::Manual));
     assert_eq!(rig.applications_sent(), 0);
+    // It counts against the daily cap like an application sent through the API.
+    let day_ago = rig.sandbox.now() - chrono::Duration::hours(24);
+    assert_eq!(rig.ctx.ledger.lock().await.count_since(day_ago).unwrap(), 1);
     assert_telegram_rules(&rig);
 }
 
