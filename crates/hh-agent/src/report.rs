@@ -150,6 +150,7 @@ fn result_text(result: RefreshResult) -> &'static str {
         RefreshResult::Refreshed => "токен обновлён",
         RefreshResult::NotDue => "обновлять ещё рано",
         RefreshResult::TransientFailure => "временная ошибка, повторим",
+        RefreshResult::Uncertain => "ответ hh.ru потерян, повторим",
         RefreshResult::ReauthorizationNeeded => "нужна повторная авторизация",
         RefreshResult::Misconfigured => "ошибка настройки",
     }

@@ -1,7 +1,8 @@
 //! hh-refresh: a oneshot for a systemd timer that refreshes the token pair when due.
 //!
-//! Exit codes: 0 refreshed or nothing due, 1 transient failure (the next run retries),
-//! 2 re-authorization needed, 3 configuration error.
+//! Exit codes: 0 refreshed or nothing due, 1 transient failure or a lost answer (the next
+//! run retries), 2 re-authorization needed (hh.ru refused the stored refresh token, or there
+//! is no usable token file), 3 configuration error.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,7 +58,9 @@ fn main() -> ExitCode {
             tracing::info!(%due_at, "not due yet: hh.ru refreshes only after the access token expires");
             ExitCode::SUCCESS
         }
-        Err(err @ refresh::Error::Transient(_)) => fail(1, &err.into()),
+        Err(err @ (refresh::Error::Transient(_) | refresh::Error::Uncertain(_))) => {
+            fail(1, &err.into())
+        }
         Err(err @ refresh::Error::Reauthorize(_)) => fail(2, &err.into()),
         Err(err @ refresh::Error::Misconfigured(_)) => fail(3, &err.into()),
     }

@@ -3,7 +3,7 @@
 //! `setup`.
 
 mod flows;
-mod rig;
+pub(crate) mod rig;
 mod setup;
 
 use hh_agent::bot::PASTED_RESUME;

@@ -1,5 +1,6 @@
 //! The refresh path: not due, due, every error class (exit code, old pair intact, status
-//! file), concurrency across processes, and a write that cannot happen.
+//! file), a dropped refresh and what the bot says about it, concurrency across processes,
+//! and a write that cannot happen.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -11,6 +12,9 @@ use hh_agent::refresh::{self, Outcome, Policy};
 use hh_agent::token_store::{RefreshResult, Store};
 use hh_sandbox::{Fault, FaultKind};
 
+use hh_agent::bot::jobs;
+
+use crate::bot::rig::{Rig, Upstream};
 use crate::support::{self, World};
 
 const REFRESH: &str = env!("CARGO_BIN_EXE_hh-refresh");
@@ -34,6 +38,89 @@ async fn expired_world() -> World {
 
 fn last_result(store: &Store) -> RefreshResult {
     store.read_status().unwrap().last_refresh.unwrap().result
+}
+
+/// The next `POST /token` loses its connection, before or after hh.ru acted on it.
+fn drop_token_request(world: &World, kind: FaultKind) {
+    world.sandbox.inject(Fault {
+        method: Some("POST".into()),
+        path: "/token".into(),
+        kind,
+        times: 1,
+        skip: 0,
+    });
+}
+
+/// Re-authorization alerts the bot has sent so far.
+fn login_alerts(rig: &Rig) -> usize {
+    rig.records()
+        .sent
+        .iter()
+        .filter(|sent| sent.text.contains("нужно войти заново"))
+        .count()
+}
+
+/// A refresh whose connection drops is uncertain, not a refusal: hh-refresh exits 1 and
+/// the bot stays quiet. The next run decides: a new pair when hh.ru never saw the request;
+/// when hh.ru had spent the token, its refusal — and only then exit 2 and the alert.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_refresh_is_retried_and_only_hh_refusal_asks_to_log_in_again() {
+    for (kind, next_exit, next_result, alerts) in [
+        (
+            FaultKind::DropBeforeProcessing,
+            0,
+            RefreshResult::Refreshed,
+            0,
+        ),
+        (
+            FaultKind::DropAfterProcessing,
+            2,
+            RefreshResult::ReauthorizationNeeded,
+            1,
+        ),
+    ] {
+        let world = World::start().await;
+        assert_eq!(world.authorize(None).await.0, 200);
+        let rig = Rig::over(Upstream::World(world)).await;
+        let watch = || jobs::watch_token(&rig.bot, &rig.ctx, rig.sandbox.now());
+        watch().await.unwrap(); // confirms the authorization while the pair is fresh
+        let world = rig.world();
+        let store = world.store();
+        world.expire();
+        let expired = store.read().unwrap();
+        world.sandbox.clear_requests();
+        drop_token_request(world, kind.clone());
+
+        let first = world.run_refresh().await;
+        let stderr = String::from_utf8_lossy(&first.stderr);
+        assert_eq!(first.status.code(), Some(1), "{kind:?}: {stderr}");
+        assert!(stderr.contains("uncertain, retrying"), "{kind:?}: {stderr}");
+        assert!(!stderr.contains("re-authorization"), "{kind:?}: {stderr}");
+        assert_eq!(last_result(&store), RefreshResult::Uncertain, "{kind:?}");
+        assert_eq!(store.read().unwrap(), expired, "{kind:?}");
+        watch().await.unwrap();
+        assert_eq!(login_alerts(&rig), 0, "{kind:?}: alerted on a lost answer");
+
+        let next = world.run_refresh().await;
+        let stderr = String::from_utf8_lossy(&next.stderr);
+        assert_eq!(next.status.code(), Some(next_exit), "{kind:?}: {stderr}");
+        assert_eq!(last_result(&store), next_result, "{kind:?}");
+        assert_eq!(world.token_calls(), 2, "{kind:?}");
+        watch().await.unwrap();
+        assert_eq!(login_alerts(&rig), alerts, "{kind:?}");
+        match kind {
+            FaultKind::DropBeforeProcessing => {
+                assert!(store.read().unwrap().expires_at > chrono::Utc::now())
+            }
+            _ => {
+                assert!(
+                    stderr.contains("token has already been refreshed"),
+                    "{stderr}"
+                );
+                assert_eq!(store.read().unwrap(), expired);
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -147,19 +234,18 @@ async fn error_classes_map_to_exit_codes_and_keep_the_old_pair() {
             says: "token deactivated",
         },
         Case {
+            name: "request lost",
+            setup: |w| drop_token_request(w, FaultKind::DropBeforeProcessing),
+            exit: 1,
+            result: RefreshResult::Uncertain,
+            says: "uncertain, retrying",
+        },
+        Case {
             name: "answer lost",
-            setup: |w| {
-                w.sandbox.inject(Fault {
-                    method: Some("POST".into()),
-                    path: "/token".into(),
-                    kind: FaultKind::DropAfterProcessing,
-                    times: 1,
-                    skip: 0,
-                })
-            },
-            exit: 2,
-            result: RefreshResult::ReauthorizationNeeded,
-            says: "may be spent",
+            setup: |w| drop_token_request(w, FaultKind::DropAfterProcessing),
+            exit: 1,
+            result: RefreshResult::Uncertain,
+            says: "uncertain, retrying",
         },
         Case {
             name: "invalid client",
