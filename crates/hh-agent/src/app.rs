@@ -14,8 +14,8 @@ use crate::telemetry;
 pub const CONFIG_ENV: &str = "HH_AGENT_CONFIG";
 
 /// The command line of a service (hh-callback, hh-refresh, hh-bot): `--config PATH`,
-/// `--help`, `--version`. Written by hand rather than with clap, which would be most of
-/// what a no-op hh-refresh runs and much of what an idle hh-callback keeps resident.
+/// `--help`, `--version`. Written by hand rather than with clap, which made each service
+/// binary about 0.2 MiB larger and its start-up slower for one option.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceArgs {
     /// The config file: `--config`, else `$HH_AGENT_CONFIG`, else [`config::DEFAULT_PATH`].

@@ -117,7 +117,20 @@ pub fn check(store: &Store, clock: &Clock) -> Result<Check, Error> {
     let outcome = Outcome::NotDue {
         due_at: pair.expires_at,
     };
-    record(&guard, clock.now(), Ok(&outcome));
+    if let Err(err) = guard.mark_checked(clock.now()) {
+        tracing::warn!(%err, "cannot mark the check");
+    }
+    // The status file changes only when it would say something new: rewriting it at every
+    // timer tick would wait on the disk each time.
+    let recorded = guard
+        .read_status()
+        .ok()
+        .and_then(|status| status.last_refresh);
+    if !recorded.is_some_and(|record| {
+        record.result == RefreshResult::NotDue && record.next_due == Some(pair.expires_at)
+    }) {
+        record(&guard, clock.now(), Ok(&outcome));
+    }
     Ok(Check::Done(outcome))
 }
 

@@ -137,6 +137,77 @@ async fn not_due_makes_no_call() {
     assert_eq!(last_result(&world.store()), RefreshResult::NotDue);
 }
 
+/// The real binary on a fresh pair: exit 0, the check noted, nothing sent (this path
+/// builds no runtime and no HTTP client; `scripts/bench-footprint.sh` times it).
+#[tokio::test]
+async fn the_binary_on_a_fresh_pair_notes_the_check_and_sends_nothing() {
+    let world = World::start().await;
+    assert_eq!(world.authorize(None).await.0, 200);
+    world.sandbox.clear_requests();
+    let pair = world.store().read().unwrap();
+    let output = world.run_refresh().await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("not due yet"), "{stderr}");
+    assert_eq!(world.sandbox.requests().len(), 0);
+    let record = world.store().read_status().unwrap().last_refresh.unwrap();
+    assert_eq!(record.result, RefreshResult::NotDue);
+    assert_eq!(record.next_due, Some(pair.expires_at));
+    assert_eq!(world.store().read().unwrap(), pair);
+}
+
+/// Checks that find nothing due leave the status file alone after the first (no disk wait
+/// per timer tick) and mark the check instead, which keeps the bot from calling refresh
+/// silent; once the checks stop, the bot warns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_due_checks_mark_the_check_and_keep_the_status_file_as_it_is() {
+    let world = World::start().await;
+    assert_eq!(world.authorize(None).await.0, 200);
+    let rig = Rig::over(Upstream::World(world)).await;
+    jobs::watch_token(&rig.bot, &rig.ctx, rig.sandbox.now())
+        .await
+        .unwrap(); // confirms the authorization
+    let world = rig.world();
+    world.sandbox.clear_requests();
+    let store = world.store();
+    let expires = store.read().unwrap().expires_at;
+    assert!(matches!(
+        refresh::check(&store, &world.clock).unwrap(),
+        refresh::Check::Done(Outcome::NotDue { .. })
+    ));
+    let first = std::fs::read(store.status_path()).unwrap();
+    assert_eq!(last_result(&store), RefreshResult::NotDue);
+    // A day before expiry, an hour ago: another check.
+    let near = expires - chrono::Duration::days(1);
+    let until = near - chrono::Duration::hours(1) - world.clock.now();
+    world.sandbox.advance(until.to_std().unwrap());
+    assert!(matches!(
+        refresh::check(&store, &world.clock).unwrap(),
+        refresh::Check::Done(Outcome::NotDue { .. })
+    ));
+    assert_eq!(std::fs::read(store.status_path()).unwrap(), first);
+    let checked = store.last_check().unwrap();
+    assert!((world.clock.now() - checked).abs() < chrono::Duration::seconds(5));
+    let silent = |rig: &Rig| {
+        rig.records()
+            .sent
+            .iter()
+            .filter(|sent| sent.text.contains("обновление давно не запускалось"))
+            .count()
+    };
+    jobs::watch_token(&rig.bot, &rig.ctx, near).await.unwrap();
+    assert_eq!(silent(&rig), 0, "the recent check was not seen");
+    jobs::watch_token(&rig.bot, &rig.ctx, near + chrono::Duration::hours(12))
+        .await
+        .unwrap();
+    assert_eq!(
+        silent(&rig),
+        1,
+        "checks stopped for 13 hours without a warning"
+    );
+    assert_eq!(world.token_calls(), 0);
+}
+
 #[tokio::test]
 async fn due_pair_is_replaced_and_the_old_refresh_token_is_refused() {
     let world = expired_world().await;
