@@ -25,6 +25,8 @@
 //! - [`app`], [`telemetry`], [`systemd`]: the binaries' shared set-up, logging and
 //!   service-manager glue.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod applying;
 pub mod bot;
