@@ -81,13 +81,20 @@ idle_rss() {
 }
 callback_kib=$(for _ in 1 2 3; do idle_rss; done | sort -n | tr '\n' ' ')
 
-# Wall time of a no-op hh-refresh and of /bin/true, interleaved in one run.
+# Wall time of a no-op hh-refresh and of /bin/true in one run; with hyperfine also an
+# empty Rust program (when rustc is there), the floor any Rust binary starts from.
 refresh_cmd="$bin/hh-refresh --config $work/config.toml"
 "$bin/hh-refresh" --config "$work/config.toml"  # warm the page cache; fails loudly if broken
+floor_ms=""
 if command -v hyperfine >/dev/null; then
   timer=hyperfine
+  floor=()
+  if command -v rustc >/dev/null && echo 'fn main() {}' > "$work/empty.rs" \
+    && rustc -C opt-level=s -C panic=abort -o "$work/empty" "$work/empty.rs" 2>/dev/null; then
+    floor=("$work/empty")
+  fi
   hyperfine -N --style none --warmup 30 --runs "$runs" --export-json "$work/wall.json" \
-    "$true_bin" "$refresh_cmd" >/dev/null
+    "$true_bin" "$refresh_cmd" "${floor[@]}" >/dev/null
   python3 - "$work/wall.json" > "$work/wall.txt" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
@@ -107,7 +114,7 @@ for _ in range(runs):
 print(f"{statistics.median(times[true_bin]):.3f} {statistics.median(times[refresh]):.3f}")
 PY
 fi
-read -r true_ms refresh_ms < "$work/wall.txt"
+read -r true_ms refresh_ms floor_ms < "$work/wall.txt"
 
 # Peak RSS needs a small parent: a forked Python would count its own pages.
 if [ -x /usr/bin/time ]; then
@@ -126,6 +133,10 @@ printf 'hh-callback idle RSS:          %s / %s / %s MiB over three starts = %s×
   "$(mib "$1")" "$(mib "$2")" "$(mib "$3")" "$(ratio "$3" "$true_kib")"
 printf 'hh-refresh no-op wall time:    %6.3f ms median over %s runs = %s× /bin/true (target <= 2×; %s)\n' \
   "$refresh_ms" "$runs" "$(ratio "$refresh_ms" "$true_ms")" "$timer"
+if [ -n "$floor_ms" ]; then
+  printf 'empty Rust program:            %6.3f ms median = %s× /bin/true (the floor for any Rust binary)\n' \
+    "$floor_ms" "$(ratio "$floor_ms" "$true_ms")"
+fi
 printf 'hh-refresh no-op peak RSS:     %s MiB = %s× /bin/true\n' "$(mib "$peak_kib")" "$(ratio "$peak_kib" "$true_kib")"
 for name in hh-callback hh-refresh hh; do
   printf 'binary %-12s           %6.2f MiB stripped\n' "$name" "$(awk -v b="$(stat -c %s "$bin/$name")" 'BEGIN{print b/1048576}')"
