@@ -1,7 +1,7 @@
 //! hh-agent: a self-hosted job-search agent for hh.ru.
 //!
-//! The library holds all logic; the binaries in `src/bin/` only parse arguments, load
-//! config, install telemetry, bind sockets and map errors to exit codes.
+//! The library holds all logic; the binaries in `src/bin/` only wire it together: the
+//! set-up they share (command line, config, secrets, runtime, exit codes) is [`app`].
 //!
 //! # Layout
 //! - [`config`]: the TOML config and the secrets loaded beside it (credentials, env).
@@ -24,9 +24,13 @@
 //! - [`ledger`]: the SQLite record of applications, hh.ru's cap window and bot settings.
 //! - [`bot`]: the Telegram bot: the allowed-chats filter, commands and handlers.
 //! - [`cli`]: the offline `hh rank` and `hh letter` commands.
-//! - [`telemetry`], [`systemd`]: logging and service-manager glue for the binaries.
+//! - [`app`], [`telemetry`], [`systemd`]: the binaries' shared set-up, logging and
+//!   service-manager glue.
+
+#![forbid(unsafe_code)]
 
 pub mod access;
+pub mod app;
 pub mod applying;
 pub mod bot;
 pub mod callback;

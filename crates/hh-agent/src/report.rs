@@ -15,6 +15,7 @@ pub struct Report {
     path: String,
     file: Result<FileFacts, String>,
     status: Result<Status, String>,
+    last_check: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 }
 
@@ -40,6 +41,7 @@ impl Report {
             path: store.path().display().to_string(),
             file,
             status: store.read_status().map_err(|err| format!("{err:#}")),
+            last_check: store.last_check(),
             now,
         }
     }
@@ -131,6 +133,13 @@ impl fmt::Display for Report {
                     )?,
                     None => writeln!(f, "Последнее обновление: ещё не было")?,
                 }
+                if let Some(at) = self.last_check {
+                    writeln!(
+                        f,
+                        "Последняя проверка: {} — обновлять было рано",
+                        at.format("%Y-%m-%d %H:%M UTC")
+                    )?;
+                }
                 if let Some(auth) = &status.last_authorization {
                     writeln!(
                         f,
@@ -150,6 +159,7 @@ fn result_text(result: RefreshResult) -> &'static str {
         RefreshResult::Refreshed => "токен обновлён",
         RefreshResult::NotDue => "обновлять ещё рано",
         RefreshResult::TransientFailure => "временная ошибка, повторим",
+        RefreshResult::Uncertain => "ответ hh.ru потерян, повторим",
         RefreshResult::ReauthorizationNeeded => "нужна повторная авторизация",
         RefreshResult::Misconfigured => "ошибка настройки",
     }

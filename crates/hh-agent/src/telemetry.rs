@@ -4,12 +4,16 @@
 //! secret reaches a log line is kept by [`crate::secret::Secret`] and by callers.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::EnvFilter;
 
 const JOURNALD_SOCKET: &str = "/run/systemd/journal/socket";
+
+/// Whether [`init`] sent logging to the journal.
+static TO_JOURNAL: OnceLock<bool> = OnceLock::new();
 
 /// Installs the global subscriber; `default_filter` applies when `RUST_LOG` is unset.
 pub fn init(default_filter: &str) {
@@ -19,6 +23,7 @@ pub fn init(default_filter: &str) {
     if Path::new(JOURNALD_SOCKET).exists() && std::env::var_os("JOURNAL_STREAM").is_some() {
         if let Ok(journald) = tracing_journald::layer() {
             registry.with(journald).init();
+            let _ = TO_JOURNAL.set(true);
             return;
         }
     }
@@ -29,4 +34,9 @@ pub fn init(default_filter: &str) {
                 .with_target(false),
         )
         .init();
+}
+
+/// Whether logging goes to the journal (else to stderr, or nowhere before [`init`]).
+pub fn to_journal() -> bool {
+    TO_JOURNAL.get().copied().unwrap_or(false)
 }

@@ -1,69 +1,62 @@
 //! hh-refresh: a oneshot for a systemd timer that refreshes the token pair when due.
 //!
-//! Exit codes: 0 refreshed or nothing due, 1 transient failure (the next run retries),
-//! 2 re-authorization needed, 3 configuration error.
+//! Exit codes: 0 refreshed or nothing due, 1 transient failure or a lost answer (the next
+//! run retries), 2 re-authorization needed (hh.ru refused the stored refresh token, or there
+//! is no usable token file), 3 configuration error.
+//!
+//! When nothing is due it takes the lock, reads the file, notes the check and exits: no
+//! runtime, no HTTP client, no TLS.
+#![forbid(unsafe_code)]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use hh_agent::app::{self, Failure, OrExit, ServiceArgs};
 use hh_agent::clock::Clock;
-use hh_agent::config::{self, Config};
-use hh_agent::refresh::{self, Outcome, Policy};
+use hh_agent::refresh::{self, Check, Outcome, Policy};
 use hh_agent::token_store::Store;
 use hh_agent::{oauth, telemetry};
 
-/// Refreshes the hh.ru token pair if it has expired.
-#[derive(Parser)]
-#[command(version)]
-struct Args {
-    /// The config file.
-    #[arg(long, env = "HH_AGENT_CONFIG", default_value = config::DEFAULT_PATH)]
-    config: PathBuf,
-}
-
 fn main() -> ExitCode {
     telemetry::init("info");
-    let args = Args::parse();
-    let env = |name: &str| std::env::var(name).ok();
-    let config = match Config::load(&args.config, &env) {
-        Ok(config) => config,
-        Err(err) => return fail(3, &err),
-    };
-    let client = match oauth::Client::new(&config.hh) {
-        Ok(client) => client,
-        Err(err) => return fail(3, &err),
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => return fail(1, &err.into()),
-    };
-    let store = Store::new(&config.token.path);
-    let result = runtime.block_on(refresh::refresh_if_due(
-        &store,
-        &client,
-        &Clock::system(),
-        &Policy::default(),
-    ));
-    match result {
-        Ok(Outcome::Refreshed { expires_at }) => {
-            tracing::info!(%expires_at, "token pair refreshed");
-            ExitCode::SUCCESS
-        }
-        Ok(Outcome::NotDue { due_at }) => {
-            tracing::info!(%due_at, "not due yet: hh.ru refreshes only after the access token expires");
-            ExitCode::SUCCESS
-        }
-        Err(err @ refresh::Error::Transient(_)) => fail(1, &err.into()),
-        Err(err @ refresh::Error::Reauthorize(_)) => fail(2, &err.into()),
-        Err(err @ refresh::Error::Misconfigured(_)) => fail(3, &err.into()),
-    }
+    app::exit(env!("CARGO_BIN_NAME"), run())
 }
 
-fn fail(code: u8, err: &anyhow::Error) -> ExitCode {
-    tracing::error!(exit_code = code, "{err:#}");
-    ExitCode::from(code)
+fn run() -> Result<ExitCode, Failure> {
+    let about = "Refreshes the hh.ru token pair if it has expired.";
+    let Some(args) = ServiceArgs::from_env(env!("CARGO_BIN_NAME"), about).or_exit(3)? else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let config = app::config(&args.config).or_exit(3)?;
+    let clock = Clock::system();
+    let due = match refresh::check(&Store::new(&config.token.path), &clock) {
+        Ok(Check::Done(outcome)) => return Ok(done(outcome)),
+        Ok(Check::Due(due)) => due,
+        Err(err) => return Err(failure(err)),
+    };
+    let client = oauth::Client::new(&config.hh).or_exit(3)?;
+    let refreshed =
+        app::runtime()
+            .or_exit(1)?
+            .block_on(due.refresh(&client, &clock, &Policy::default()));
+    refreshed.map(done).map_err(failure)
+}
+
+fn done(outcome: Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Refreshed { expires_at } => tracing::info!(%expires_at, "token pair refreshed"),
+        Outcome::NotDue { due_at } => tracing::info!(
+            %due_at,
+            "not due yet: hh.ru refreshes only after the access token expires"
+        ),
+    }
+    ExitCode::SUCCESS
+}
+
+fn failure(err: refresh::Error) -> Failure {
+    let code = match err {
+        refresh::Error::Transient(_) | refresh::Error::Uncertain(_) => 1,
+        refresh::Error::Reauthorize(_) => 2,
+        refresh::Error::Misconfigured(_) => 3,
+    };
+    Failure::new(code, err)
 }

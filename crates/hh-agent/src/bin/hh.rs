@@ -1,5 +1,8 @@
 //! hh: the command-line tool — token status, login links, offline ranking and letters,
 //! the sandbox and the demo.
+//!
+//! Exit codes: 0 done, 1 a failure or an unhealthy `hh status`.
+#![forbid(unsafe_code)]
 
 #[cfg(feature = "sandbox")]
 use std::net::SocketAddr;
@@ -9,8 +12,9 @@ use std::process::ExitCode;
 #[cfg(feature = "sandbox")]
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use hh_agent::app::{self, OrExit};
 use hh_agent::clock::Clock;
-use hh_agent::config::{self, Config, Secrets};
+use hh_agent::config::{self, Config};
 use hh_agent::report::Report;
 use hh_agent::state::Signer;
 use hh_agent::token_store::Store;
@@ -23,7 +27,7 @@ use hh_sandbox::{self as sandbox, telegram, Sandbox};
 #[command(version)]
 struct Args {
     /// The config file.
-    #[arg(long, global = true, env = "HH_AGENT_CONFIG", default_value = config::DEFAULT_PATH)]
+    #[arg(long, global = true, env = app::CONFIG_ENV, default_value = config::DEFAULT_PATH)]
     config: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -98,14 +102,11 @@ enum Command {
 
 /// The config for the offline commands: the file when it exists; none when the default
 /// path has no file (the commands then use defaults); an error for a missing explicit one.
-fn optional_config(
-    path: &std::path::Path,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> anyhow::Result<Option<Config>> {
+fn optional_config(path: &std::path::Path) -> anyhow::Result<Option<Config>> {
     if path == std::path::Path::new(config::DEFAULT_PATH) && !path.exists() {
         return Ok(None);
     }
-    Config::load(path, env).map(Some)
+    app::config(path).map(Some)
 }
 
 fn main() -> ExitCode {
@@ -115,30 +116,16 @@ fn main() -> ExitCode {
     #[cfg(not(feature = "sandbox"))]
     let serving = false;
     telemetry::init(if serving { "info" } else { "warn" });
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("hh: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(execute(args)) {
-        Ok(code) => code,
-        Err(err) => {
-            eprintln!("hh: {err:#}");
-            ExitCode::FAILURE
-        }
-    }
+    let executed = app::runtime()
+        .or_exit(1)
+        .and_then(|runtime| runtime.block_on(execute(args)).or_exit(1));
+    app::exit(env!("CARGO_BIN_NAME"), executed)
 }
 
 async fn execute(args: Args) -> anyhow::Result<ExitCode> {
-    let env = |name: &str| std::env::var(name).ok();
     match args.command {
         Command::Status => {
-            let config = Config::load(&args.config, &env)?;
+            let config = app::config(&args.config)?;
             let report = Report::new(&Store::new(&config.token.path), chrono::Utc::now());
             print!("{report}");
             Ok(if report.is_healthy() {
@@ -148,10 +135,8 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             })
         }
         Command::AuthLink { chat_id } => {
-            let config = Config::load(&args.config, &env)?;
-            let credentials = std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from);
-            let secrets = Secrets::load(credentials.as_deref(), &env)?;
-            let signer = Signer::new(secrets.state_key()?.clone());
+            let config = app::config(&args.config)?;
+            let signer = Signer::new(app::secrets()?.state_key()?.clone());
             let state = signer.issue(chat_id, Clock::system().now());
             let link = hh_agent::state::login_url(config.redirect_url(), &state);
             println!("Откройте ссылку в браузере в течение 10 минут:\n{link}");
@@ -223,7 +208,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             limit,
             dictionaries,
         } => {
-            let config = optional_config(&args.config, &env)?;
+            let config = optional_config(&args.config)?;
             let options = cli::RankOptions {
                 resume,
                 vacancies,
@@ -242,13 +227,12 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             vacancy,
             llm,
         } => {
-            let credentials = std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from);
             let options = cli::LetterOptions {
                 resume,
                 vacancy,
                 llm,
-                config: optional_config(&args.config, &env)?,
-                secrets: Secrets::load(credentials.as_deref(), &env)?,
+                config: optional_config(&args.config)?,
+                secrets: app::secrets()?,
             };
             print!("{}", cli::letter(&options).await?);
             Ok(ExitCode::SUCCESS)

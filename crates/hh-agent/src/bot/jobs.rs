@@ -203,16 +203,15 @@ pub async fn watch_token(bot: &Bot, ctx: &Context, now: DateTime<Utc>) -> Handle
     if let Ok(pair) = ctx.store.read() {
         let soon =
             pair.expires_at - now <= Duration::days(EXPIRY_WARNING_DAYS) && pair.expires_at > now;
-        let refresh_silent = status
-            .last_refresh
-            .as_ref()
-            .is_none_or(|refresh| now - refresh.at > Duration::hours(REFRESH_SILENCE_HOURS));
+        // The last run: its recorded outcome, or a later check that found nothing due.
+        let last_run =
+            (status.last_refresh.as_ref().map(|refresh| refresh.at)).max(ctx.store.last_check());
+        let refresh_silent =
+            last_run.is_none_or(|at| now - at > Duration::hours(REFRESH_SILENCE_HOURS));
         if soon && refresh_silent && marks.expiry_warning != Some(pair.expires_at) {
             marks.expiry_warning = Some(pair.expires_at);
-            let last = status
-                .last_refresh
-                .as_ref()
-                .map(|refresh| cards::local_time(refresh.at, ctx.offset))
+            let last = last_run
+                .map(|at| cards::local_time(at, ctx.offset))
                 .unwrap_or_else(|| "ни разу".to_owned());
             say(
                 bot,

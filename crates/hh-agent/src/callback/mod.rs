@@ -2,11 +2,14 @@
 //!
 //! [`run`] serves an already-bound listener until the shutdown future resolves, with
 //! limits on connections, header size, URI size and time. What each path answers is in
-//! `routes`; the pages in `page`. Binding, systemd notification and signals belong to
-//! the binary.
+//! `routes`; the pages and their headers in `page`; who gets a connection slot in `slots`;
+//! the headers on hyper's own answers in `stamp`. Binding, systemd notification and signals
+//! belong to the binary.
 
 mod page;
 mod routes;
+mod slots;
+mod stamp;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -17,7 +20,6 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 use tracing::Instrument;
 
 pub use routes::route;
@@ -32,7 +34,8 @@ use crate::token_store::Store;
 /// Limits that keep a slow or hostile client from holding the server.
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// Connections served at once; more are closed at accept.
+    /// Connections served at once. When all are taken, the one that has waited longest
+    /// for its request head is closed for the new one; if none is waiting, the new one is.
     pub max_connections: usize,
     /// Request head (request line and headers) size; hyper's floor is 8 KiB.
     pub max_header_bytes: usize,
@@ -52,7 +55,9 @@ impl Default for Limits {
             max_connections: 64,
             max_header_bytes: 8 * 1024,
             max_uri_bytes: 4 * 1024,
-            header_timeout: Duration::from_secs(10),
+            // nginx forwards a whole head at once; only a client talking to us directly
+            // is ever slower than this.
+            header_timeout: Duration::from_secs(5),
             connection_timeout: Duration::from_secs(45),
             shutdown_grace: Duration::from_secs(10),
         }
@@ -135,7 +140,7 @@ pub async fn run(
     ctx: Arc<Context>,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let permits = Arc::new(Semaphore::new(ctx.limits.max_connections));
+    let slots = slots::Slots::new(ctx.limits.max_connections);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -150,12 +155,15 @@ pub async fn run(
             },
             () = &mut shutdown => break,
         };
-        let Ok(permit) = permits.clone().try_acquire_owned() else {
-            tracing::warn!(%peer, "too many connections, closing one");
+        let Some((slot, evicted)) = slots.claim().await else {
+            tracing::warn!(%peer, "too many connections being answered, closing one");
             continue;
         };
+        let slot = Arc::new(slot);
         let service_ctx = ctx.clone();
+        let service_slot = slot.clone();
         let service = service_fn(move |request| {
+            service_slot.headed();
             let ctx = service_ctx.clone();
             async move {
                 let path = request.uri().path().to_owned();
@@ -169,17 +177,20 @@ pub async fn run(
             .header_read_timeout(ctx.limits.header_timeout)
             .max_buf_size(ctx.limits.max_header_bytes.max(8192))
             .keep_alive(false)
-            .serve_connection(TokioIo::new(stream), service);
+            .serve_connection(TokioIo::new(stamp::Stamped::new(stream)), service);
         let connection = graceful.watch(connection);
         let limit = ctx.limits.connection_timeout;
         tokio::spawn(
             async move {
-                match tokio::time::timeout(limit, connection).await {
-                    Ok(Ok(())) => {}
-                    Ok(Err(err)) => tracing::debug!(%err, "connection ended with an error"),
-                    Err(_) => tracing::info!("connection timed out"),
+                tokio::select! {
+                    served = tokio::time::timeout(limit, connection) => match served {
+                        Ok(Ok(())) => {}
+                        Ok(Err(err)) => tracing::debug!(%err, "connection ended with an error"),
+                        Err(_) => tracing::info!("connection timed out"),
+                    },
+                    () = evicted.wait() => tracing::debug!("closed for a newer connection"),
                 }
-                drop(permit);
+                drop(slot);
             }
             .instrument(tracing::info_span!("connection", %peer)),
         );

@@ -5,7 +5,7 @@
 
 use bytes::Bytes;
 use http_body_util::Full;
-use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, LOCATION};
+use hyper::header::{HeaderName, HeaderValue, CONTENT_TYPE, LOCATION};
 use hyper::{Response, StatusCode};
 
 /// The body type of every answer.
@@ -60,21 +60,28 @@ pub fn internal_error() -> Response<Body> {
     )
 }
 
-/// Adds the headers every answer carries: no caching, no referrer, no sniffing, no framing.
+/// The headers every answer carries: no caching, no referrer, no sniffing, no framing.
+/// `harden` adds them to our pages; `stamp` adds the missing ones to any response head
+/// that leaves a connection, hyper's own error answers included.
+pub const HARDENING: [(&str, &str); 5] = [
+    ("cache-control", "no-store"),
+    ("referrer-policy", "no-referrer"),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    (
+        "content-security-policy",
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    ),
+];
+
+/// Adds the [`HARDENING`] headers to `response`.
 pub fn harden(mut response: Response<Body>) -> Response<Body> {
     let headers = response.headers_mut();
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
-    headers.insert(
-        "content-security-policy",
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-        ),
-    );
+    for (name, value) in HARDENING {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
     response
 }

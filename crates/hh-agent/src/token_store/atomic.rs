@@ -7,8 +7,9 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
-use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
+
+use nix::errno::Errno;
 
 /// Bytes allocated for a temp file before anything irreversible happens; far above
 /// the size of any token or status file.
@@ -59,18 +60,15 @@ impl Reservation {
 
     fn allocate(&self) -> io::Result<()> {
         let file = self.file.as_ref().expect("file is present until commit");
-        // SAFETY: the descriptor is open for the lifetime of `file`.
-        let rc =
-            unsafe { libc::posix_fallocate(file.as_raw_fd(), 0, RESERVE_BYTES as libc::off_t) };
-        match rc {
-            0 => Ok(()),
+        match nix::fcntl::posix_fallocate(file, 0, RESERVE_BYTES as nix::libc::off_t) {
+            Ok(()) => Ok(()),
             // Filesystems without fallocate support: fall back to writing zeros.
-            libc::EOPNOTSUPP | libc::EINVAL => {
+            Err(Errno::EOPNOTSUPP | Errno::EINVAL) => {
                 let mut writer = file;
                 writer.write_all(&[0u8; RESERVE_BYTES as usize])?;
                 writer.sync_data()
             }
-            errno => Err(io::Error::from_raw_os_error(errno)),
+            Err(errno) => Err(errno.into()),
         }
     }
 

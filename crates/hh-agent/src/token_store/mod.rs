@@ -1,5 +1,5 @@
-//! The token file shared by hh-callback, hh-refresh and hh-bot, with its lock and status
-//! file, and the application token's file beside it (`app`).
+//! The token file shared by hh-callback, hh-refresh and hh-bot, with its lock, status file
+//! and check file, and the application token's file beside it (`app`).
 //!
 //! Owns the on-disk format (the keys existing scripts read plus `obtained_at` and
 //! `expires_at`), the permission rules and the one exclusive lock writers take. Readers
@@ -28,6 +28,8 @@ use crate::secret::Secret;
 pub const LOCK_FILE: &str = ".token.lock";
 /// The name of the status file beside the token file.
 pub const STATUS_FILE: &str = "status.json";
+/// The name of the empty file whose mtime is the last check that found nothing due.
+pub const CHECK_FILE: &str = ".last_check";
 
 /// A user token pair as stored on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +130,17 @@ impl Store {
         self.dir().join(STATUS_FILE)
     }
 
+    /// The check file beside the token file (see [`Guard::mark_checked`]).
+    pub fn check_path(&self) -> PathBuf {
+        self.dir().join(CHECK_FILE)
+    }
+
+    /// When a run last checked the pair and found nothing due, if ever.
+    pub fn last_check(&self) -> Option<DateTime<Utc>> {
+        let modified = fs::metadata(self.check_path()).ok()?.modified().ok()?;
+        Some(modified.into())
+    }
+
     /// Reads the token file without locking.
     pub fn read(&self) -> Result<TokenPair, ReadError> {
         read_pair(&self.path)
@@ -189,6 +202,11 @@ impl Guard {
         self.store.read()
     }
 
+    /// Reads the status file under the lock.
+    pub fn read_status(&self) -> anyhow::Result<Status> {
+        self.store.read_status()
+    }
+
     /// Reserves the next token write (temp file with space allocated) so that a full
     /// disk or read-only directory is found before a single-use token is spent.
     pub fn reserve_token(&self) -> io::Result<Reservation> {
@@ -217,6 +235,19 @@ impl Guard {
         let bytes = serde_json::to_vec_pretty(&status)?;
         atomic::write(&path, &bytes)
             .map_err(|err| anyhow::anyhow!("cannot write status file {}: {err}", path.display()))
+    }
+
+    /// Marks that a run checked the pair at `now` and found nothing to do: the check
+    /// file's mtime, a metadata change that waits on no disk (rewriting the status file
+    /// would, at every timer tick).
+    pub fn mark_checked(&self, now: DateTime<Utc>) -> io::Result<()> {
+        let file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(self.store.check_path())?;
+        file.set_modified(now.into())
     }
 
     /// Removes the token file (logout).

@@ -59,7 +59,11 @@ pub enum RefreshResult {
     NotDue,
     /// Network trouble or an hh.ru outage; the next timer run retries.
     TransientFailure,
-    /// The pair is dead; the user must authorize again.
+    /// The refresh was sent but its answer was lost; the next run sends the stored refresh
+    /// token again, and only hh.ru's refusal of it then means authorizing again.
+    Uncertain,
+    /// The pair is dead (hh.ru refused the stored refresh token, or the file is gone or
+    /// damaged); the user must authorize again.
     ReauthorizationNeeded,
     /// The app or the machine is misconfigured (client id, redirect URI, disk).
     Misconfigured,

@@ -5,7 +5,7 @@
 mod account;
 mod applications;
 mod buttons;
-mod rig;
+pub(crate) mod rig;
 mod runs;
 mod setup;
 mod uncertain;

@@ -1,12 +1,9 @@
 //! hh-callback end to end against the sandbox: the good path, every bad callback, open
-//! redirects, limits and headers.
-
-use std::time::Duration;
+//! redirects and headers; limits and what hyper refuses in `limits`.
 
 use hh_agent::callback::Limits;
 use hh_agent::secret::Secret;
 use hh_agent::state::Signer;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::support::{self, browser, follow, get, urlencode, World};
 
@@ -366,56 +363,4 @@ async fn login_cookie_is_host_prefixed_and_secure_for_https_redirects() {
     assert!(location.contains("redirect_uri=https%3A%2F%2Fhome.example.org%2Fhh%2Fcallback"));
 }
 
-#[tokio::test]
-async fn oversized_and_slow_requests_are_cut_off() {
-    let limits = Limits {
-        header_timeout: Duration::from_millis(300),
-        ..Limits::default()
-    };
-    let world = World::start_with(limits).await;
-    let long_query = "a".repeat(5000);
-    let (status, _) = get(
-        &format!("{}/hh/callback?state={long_query}", world.callback_url),
-        None,
-    )
-    .await;
-    assert_eq!(status, 414);
-    let response = browser()
-        .get(format!("{}/healthz", world.callback_url))
-        .header("x-filler", "b".repeat(20_000))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 431);
-
-    // A client sending its request head a byte at a time is disconnected.
-    let addr = world.callback_url.trim_start_matches("http://").to_owned();
-    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
-    let started = std::time::Instant::now();
-    let mut closed = false;
-    for byte in b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "
-        .iter()
-        .cycle()
-        .take(200)
-    {
-        if stream.write_all(&[*byte]).await.is_err() {
-            closed = true;
-            break;
-        }
-        let mut buf = [0u8; 256];
-        match tokio::time::timeout(Duration::from_millis(50), stream.read(&mut buf)).await {
-            Ok(Ok(0)) | Ok(Err(_)) => {
-                closed = true;
-                break;
-            }
-            Ok(Ok(_)) => {
-                // hyper answers 408 before closing; the connection is over either way.
-                closed = true;
-                break;
-            }
-            Err(_) => {}
-        }
-    }
-    assert!(closed, "a byte-a-tick client was never cut off");
-    assert!(started.elapsed() < Duration::from_secs(5));
-}
+mod limits;

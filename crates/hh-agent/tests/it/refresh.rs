@@ -1,5 +1,6 @@
 //! The refresh path: not due, due, every error class (exit code, old pair intact, status
-//! file), concurrency across processes, and a write that cannot happen.
+//! file), concurrency across processes, and a write that cannot happen; what the bot makes
+//! of the results in `watch`.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -12,6 +13,8 @@ use hh_agent::token_store::{RefreshResult, Store};
 use hh_sandbox::{Fault, FaultKind};
 
 use crate::support::{self, World};
+
+mod watch;
 
 const REFRESH: &str = env!("CARGO_BIN_EXE_hh-refresh");
 
@@ -32,8 +35,19 @@ async fn expired_world() -> World {
     world
 }
 
-fn last_result(store: &Store) -> RefreshResult {
+pub(crate) fn last_result(store: &Store) -> RefreshResult {
     store.read_status().unwrap().last_refresh.unwrap().result
+}
+
+/// The next `POST /token` loses its connection, before or after hh.ru acted on it.
+pub(crate) fn drop_token_request(world: &World, kind: FaultKind) {
+    world.sandbox.inject(Fault {
+        method: Some("POST".into()),
+        path: "/token".into(),
+        kind,
+        times: 1,
+        skip: 0,
+    });
 }
 
 #[tokio::test]
@@ -48,6 +62,25 @@ async fn not_due_makes_no_call() {
     assert!(matches!(outcome, Outcome::NotDue { .. }));
     assert_eq!(world.token_calls(), 0);
     assert_eq!(last_result(&world.store()), RefreshResult::NotDue);
+}
+
+/// The real binary on a fresh pair: exit 0, the check noted, nothing sent (this path
+/// builds no runtime and no HTTP client; `scripts/bench-footprint.sh` times it).
+#[tokio::test]
+async fn the_binary_on_a_fresh_pair_notes_the_check_and_sends_nothing() {
+    let world = World::start().await;
+    assert_eq!(world.authorize(None).await.0, 200);
+    world.sandbox.clear_requests();
+    let pair = world.store().read().unwrap();
+    let output = world.run_refresh().await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("not due yet"), "{stderr}");
+    assert_eq!(world.sandbox.requests().len(), 0);
+    let record = world.store().read_status().unwrap().last_refresh.unwrap();
+    assert_eq!(record.result, RefreshResult::NotDue);
+    assert_eq!(record.next_due, Some(pair.expires_at));
+    assert_eq!(world.store().read().unwrap(), pair);
 }
 
 #[tokio::test]
@@ -147,19 +180,18 @@ async fn error_classes_map_to_exit_codes_and_keep_the_old_pair() {
             says: "token deactivated",
         },
         Case {
+            name: "request lost",
+            setup: |w| drop_token_request(w, FaultKind::DropBeforeProcessing),
+            exit: 1,
+            result: RefreshResult::Uncertain,
+            says: "uncertain, retrying",
+        },
+        Case {
             name: "answer lost",
-            setup: |w| {
-                w.sandbox.inject(Fault {
-                    method: Some("POST".into()),
-                    path: "/token".into(),
-                    kind: FaultKind::DropAfterProcessing,
-                    times: 1,
-                    skip: 0,
-                })
-            },
-            exit: 2,
-            result: RefreshResult::ReauthorizationNeeded,
-            says: "may be spent",
+            setup: |w| drop_token_request(w, FaultKind::DropAfterProcessing),
+            exit: 1,
+            result: RefreshResult::Uncertain,
+            says: "uncertain, retrying",
         },
         Case {
             name: "invalid client",

@@ -136,3 +136,21 @@ fn stale_temp_files_are_removed_under_the_lock() {
         .count();
     assert_eq!(leftovers, 0, "a dropped reservation removes its temp file");
 }
+
+/// The check file: absent until marked, then its mtime is the check's time, private.
+#[test]
+fn a_marked_check_is_read_back_and_the_file_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("hh-token/token.json"));
+    assert_eq!(store.last_check(), None);
+    let guard = store.lock().unwrap();
+    for at in [
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap(),
+    ] {
+        guard.mark_checked(at).unwrap();
+        assert_eq!(store.last_check(), Some(at));
+    }
+    assert_eq!(support::mode(&store.check_path()), 0o600);
+    assert_eq!(std::fs::metadata(store.check_path()).unwrap().len(), 0);
+}
