@@ -15,6 +15,7 @@ mod demo;
 mod eval;
 mod letter;
 mod refresh;
+mod resume_file;
 mod sandbox;
 mod sandbox_api;
 mod secrets_in_logs;
