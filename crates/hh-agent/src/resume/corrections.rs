@@ -158,12 +158,18 @@ impl Corrections {
             profile.title = title.clone();
         }
         if let Some(skills) = &self.skills {
-            // The listed skills are replaced; skills only mentioned in the text stay.
-            profile.skills.retain(|owned| owned.weight < LISTED_SKILL);
-            for name in skills {
-                for skill in Skill::parse_all(name) {
-                    profile.add_skill(skill, LISTED_SKILL);
-                }
+            // The listed skills are replaced, in the person's order; skills only mentioned
+            // in the text stay.
+            let corrected: Vec<Skill> = skills
+                .iter()
+                .flat_map(|name| Skill::parse_all(name))
+                .collect();
+            profile.skills.retain(|owned| {
+                owned.weight < LISTED_SKILL
+                    && !corrected.iter().any(|skill| skill.key == owned.skill.key)
+            });
+            for skill in corrected {
+                profile.add_skill(skill, LISTED_SKILL);
             }
         }
         if let Some(months) = self.experience_months {

@@ -31,12 +31,9 @@ fn month_year(folded: &str) -> Option<(u32, u32, &str)> {
     Some((year, month, words.next().unwrap_or("")))
 }
 
-/// Whether a folded line opens a job: «март 2021 — …».
+/// Whether a folded line opens a job: «март 2021 — …» (a bare «май 2024» is an end).
 pub(crate) fn is_date_range(folded: &str) -> bool {
-    month_year(folded).is_some_and(|(_, _, rest)| {
-        let rest = rest.trim_start();
-        rest.is_empty() || rest.starts_with(['—', '–', '-'])
-    })
+    month_year(folded).is_some_and(|(_, _, rest)| rest.trim_start().starts_with(['—', '–', '-']))
 }
 
 /// An end date: `Some(None)` for «настоящее время», `Some(Some(date))` for «Май 2023».
@@ -126,11 +123,7 @@ fn job(lines: &[Line]) -> Experience {
         return job;
     };
     job.company = Some(company.text.clone());
-    let mut at = 0;
-    while at < body.len() && is_about_company(body, at) {
-        at += 1;
-    }
-    let rest = &body[at..];
+    let rest = &body[company_lines(body)..];
     let (position, description) = match rest.split_first() {
         Some((line, after)) if !is_long(&line.text) => (Some(line.text.clone()), after),
         _ => (None, rest),
@@ -141,20 +134,49 @@ fn job(lines: &[Line]) -> Experience {
     job
 }
 
-/// Whether `body[at]` describes the company rather than the job: its city or site, an
-/// industry («• Разработка программного обеспечения») or the group such bullets follow.
+/// Whether `body[at]` describes the company rather than the job: its city or site, or
+/// the group industry bullets follow.
 fn is_about_company(body: &[Line], at: usize) -> bool {
     let line = &body[at].text;
     let words = line.split_whitespace().count();
-    let bullet = |text: &str| text.starts_with(['•', '·', '▪', '●']);
     let site = line.contains("http") || line.contains("www.") || line.contains(".ru");
     let place = words <= 5 && (find_city(line).is_some() || site);
-    let before_bullets = body.get(at + 1).is_some_and(|next| bullet(&next.text));
+    let before_bullets = body.get(at + 1).is_some_and(|next| is_bullet(&next.text));
     // A lone word or two that names no job, with more lines to come, is a town we do not
     // know («Тула»).
     let unknown_place =
         at == 0 && words <= 2 && body.len() > 2 && !TitleTerms::parse(line).names_a_job;
-    bullet(line) || place || before_bullets || unknown_place
+    place || before_bullets || unknown_place
+}
+
+/// How many lines after the company describe it: its city or site, and industry
+/// bullets, which may wrap onto lines that start in lowercase or follow an open comma or
+/// bracket.
+fn company_lines(body: &[Line]) -> usize {
+    let mut in_bullet = false;
+    for (at, line) in body.iter().enumerate() {
+        let text = &line.text;
+        let continues = in_bullet
+            && at.checked_sub(1).is_some_and(|before| {
+                let before = &body[before].text;
+                let open = before.ends_with(',')
+                    || before.matches('(').count() > before.matches(')').count();
+                open || text.chars().next().is_some_and(char::is_lowercase)
+            });
+        if is_bullet(text) {
+            in_bullet = true;
+        } else if !continues {
+            if !is_about_company(body, at) {
+                return at;
+            }
+            in_bullet = false;
+        }
+    }
+    body.len()
+}
+
+fn is_bullet(text: &str) -> bool {
+    text.starts_with(['•', '·', '▪', '●'])
 }
 
 /// A sentence rather than a position: many words, or a full stop at the end.

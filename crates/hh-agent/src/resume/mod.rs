@@ -106,3 +106,5 @@ fn is_invisible(c: char) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_profile;

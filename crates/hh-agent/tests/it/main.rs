@@ -13,6 +13,7 @@ mod config;
 mod crash;
 mod demo;
 mod eval;
+mod eval_files;
 mod letter;
 mod refresh;
 mod resume_file;
