@@ -7,6 +7,7 @@ mod applying;
 mod bot;
 mod callback;
 mod cli;
+mod cli_resume_file;
 mod client;
 mod client_faults;
 mod config;
