@@ -40,7 +40,14 @@ pub fn read_resume(path: &Path) -> anyhow::Result<ResumeInput> {
 /// in Russian, with the reason in English.
 pub fn parse_resume_file(bytes: &[u8]) -> anyhow::Result<ResumeInput> {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if start.trim_ascii_start().starts_with(b"{") {
+    // An object opens with `{` and then a key or `}`; RTF opens with `{\rtf`.
+    let object = start
+        .trim_ascii_start()
+        .strip_prefix(b"{")
+        .is_some_and(|rest| {
+            rest.trim_ascii_start().starts_with(b"\"") || rest.trim_ascii_start().starts_with(b"}")
+        });
+    if object {
         // JSON is UTF-8 (RFC 8259), and is parsed whole, however long.
         let text = std::str::from_utf8(start).context("JSON that is not UTF-8")?;
         return parse_resume(text);
