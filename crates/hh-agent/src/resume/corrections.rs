@@ -20,7 +20,7 @@ const RESET: &[&str] = &["сбросить", "как в резюме", "по р�
 
 /// Corrected fields; `None` keeps what the resume says.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct Corrections {
     /// The desired position.
     pub title: Option<String>,

@@ -12,6 +12,7 @@ mod detect;
 mod docx;
 mod error;
 mod layout;
+mod layout_fields;
 mod layout_jobs;
 mod pdf;
 mod pdf_fonts;

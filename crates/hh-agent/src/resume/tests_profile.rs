@@ -202,6 +202,19 @@ fn free_text_stays_free_text_and_fills_gaps() {
 }
 
 #[test]
+fn letters_whose_lowercase_is_longer_do_not_break_the_layout() {
+    // «İ» folds to two characters: byte offsets of folded and original lines differ.
+    // Enough of them make a folded tail longer than the whole line.
+    let many = "İ".repeat(30);
+    let text = format!(
+        "İİİ\nПроживает: {many}\nЖелаемая должность и зарплата\nİnşaat mühendisi\nНавыки\t{many}"
+    );
+    let resume = parse_layout(&text).expect("two sections");
+    assert_eq!(resume.area, None);
+    assert_eq!(resume.title.as_deref(), Some("İnşaat mühendisi"));
+}
+
+#[test]
 fn review_shows_every_field_in_russian() {
     let profile = profile_from_text(HH_TEXT, &rates());
     let text = review(&profile).to_text();

@@ -68,7 +68,7 @@ pub fn money(amount: f64, currency: &str) -> String {
     let digits = (amount.round() as i64).to_string();
     let mut grouped = String::new();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(' ');
         }
         grouped.push(digit);
