@@ -21,6 +21,8 @@
 //! - [`applying`]: the one path every application takes (caps, dedup, one POST, ledger).
 //! - [`finder`]: which vacancies to list, detail and rank for a candidate (bot and demo).
 //! - [`matching`]: a candidate ranked against vacancies, and the letter input of a match.
+//! - [`resume`]: resume files (TXT, PDF, DOCX, RTF) to text, hh.ru's resume layout read
+//!   back, the profile shown for correction and the corrections.
 //! - [`ledger`]: the SQLite record of applications, hh.ru's cap window and bot settings.
 //! - [`bot`]: the Telegram bot: the allowed-chats filter, commands and handlers.
 //! - [`cli`]: the offline `hh rank` and `hh letter` commands.
@@ -49,6 +51,7 @@ pub mod oauth;
 pub mod rank;
 pub mod refresh;
 pub mod report;
+pub mod resume;
 pub mod secret;
 pub mod state;
 pub mod systemd;

@@ -45,10 +45,11 @@ impl Candidate {
         }
     }
 
-    /// A candidate from pasted resume text.
+    /// A candidate from resume text (pasted, or read from a file): hh.ru's resume layout
+    /// when the text has it, else free text (see [`crate::resume::profile_from_text`]).
     pub fn from_text(text: &str, rates: &Rates) -> Candidate {
         Candidate {
-            profile: Profile::from_text(text, rates),
+            profile: crate::resume::profile_from_text(text, rates),
             resume: None,
             text: Some(text.to_owned()),
             name: None,

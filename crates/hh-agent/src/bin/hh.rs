@@ -70,7 +70,8 @@ enum Command {
     Demo,
     /// Ранжировать вакансии (JSON hh.ru) под резюме, без сети.
     Rank {
-        /// The resume: hh.ru's GET /resumes/{id} JSON, or plain text.
+        /// The resume: hh.ru's GET /resumes/{id} JSON, or the resume as hh.ru downloads
+        /// it (PDF, DOCX, RTF, TXT), or plain text.
         #[arg(long)]
         resume: PathBuf,
         /// Vacancies in GET /vacancies/{id} shape: a JSON array, or one object per line.
@@ -88,7 +89,8 @@ enum Command {
     },
     /// Написать сопроводительное письмо к вакансии (шаблон; с --llm — языковая модель).
     Letter {
-        /// The resume: hh.ru's GET /resumes/{id} JSON, or plain text.
+        /// The resume: hh.ru's GET /resumes/{id} JSON, or the resume as hh.ru downloads
+        /// it (PDF, DOCX, RTF, TXT), or plain text.
         #[arg(long)]
         resume: PathBuf,
         /// One vacancy in GET /vacancies/{id} shape.

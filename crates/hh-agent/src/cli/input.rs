@@ -1,29 +1,59 @@
 //! Reading what `hh rank` and `hh letter` are given: a resume (hh.ru's `GET /resumes/{id}`
-//! JSON, or plain text a person pasted) and vacancies (one JSON object, a JSON array, or
-//! one object per line, in hh.ru's `GET /vacancies/{id}` shape).
+//! JSON, a file as hh.ru lets people download it — PDF, DOCX, RTF, TXT — or plain text a
+//! person wrote) and vacancies (one JSON object, a JSON array, or one object per line, in
+//! hh.ru's `GET /vacancies/{id}` shape).
 //!
-//! Parsing only; ranking and letters are `rank` and `letter`.
+//! Parsing only: files become text in `resume`; ranking and letters are `rank` and
+//! `letter`.
 
 use std::path::Path;
 
-use anyhow::{bail, Context as _};
+use anyhow::{anyhow, bail, Context as _};
 
 use crate::hh::types::{Resume, Vacancy};
+use crate::resume::{read_file, MAX_FILE_BYTES};
 
 /// A resume as given.
 #[derive(Debug, Clone)]
 pub enum ResumeInput {
     /// hh.ru's resume JSON.
     Json(Box<Resume>),
-    /// Plain text.
+    /// Text: written by hand, or read from a PDF, DOCX, RTF or TXT file.
     Text(String),
 }
 
-/// Reads a resume file: JSON when it parses as an hh.ru resume, else plain text.
+/// Reads a resume file: hh.ru's resume JSON when it is JSON, else any format
+/// [`crate::resume::read_file`] reads, decided by the content, never by the file's name.
 pub fn read_resume(path: &Path) -> anyhow::Result<ResumeInput> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the resume {}", path.display()))?;
-    parse_resume(&text).with_context(|| format!("resume {}", path.display()))
+    let read = || -> anyhow::Result<Vec<u8>> {
+        let size = std::fs::metadata(path)?.len();
+        if size > MAX_FILE_BYTES as u64 {
+            bail!("the file is {size} bytes, over the limit of {MAX_FILE_BYTES}");
+        }
+        Ok(std::fs::read(path)?)
+    };
+    let bytes = read().with_context(|| format!("cannot read the resume {}", path.display()))?;
+    parse_resume_file(&bytes).with_context(|| format!("resume {}", path.display()))
+}
+
+/// Parses a resume file's bytes (see [`read_resume`]); a file that cannot be read says so
+/// in Russian, with the reason in English.
+pub fn parse_resume_file(bytes: &[u8]) -> anyhow::Result<ResumeInput> {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // An object opens with `{` and then a key or `}`; RTF opens with `{\rtf`.
+    let object = start
+        .trim_ascii_start()
+        .strip_prefix(b"{")
+        .is_some_and(|rest| {
+            rest.trim_ascii_start().starts_with(b"\"") || rest.trim_ascii_start().starts_with(b"}")
+        });
+    if object {
+        // JSON is UTF-8 (RFC 8259), and is parsed whole, however long.
+        let text = std::str::from_utf8(start).context("JSON that is not UTF-8")?;
+        return parse_resume(text);
+    }
+    let extracted = read_file(bytes).map_err(|err| anyhow!("{} ({err})", err.user_message()))?;
+    parse_resume(&extracted.text)
 }
 
 /// Parses resume text (see [`read_resume`]).
@@ -93,6 +123,34 @@ mod tests {
         assert!(parse_resume("  \n").is_err());
         let error = format!("{:#}", parse_resume("{\"title\": 5}").unwrap_err());
         assert!(error.contains("not an hh.ru resume"), "{error}");
+    }
+
+    #[test]
+    fn resume_files_are_json_or_any_readable_format() {
+        let json = [
+            b"\xEF\xBB\xBF".as_slice(),
+            br#" {"id": "abc", "title": "Rust"}"#,
+        ]
+        .concat();
+        assert!(matches!(
+            parse_resume_file(&json).unwrap(),
+            ResumeInput::Json(_)
+        ));
+        let cp1251 = encoding_rs::WINDOWS_1251.encode("Бухгалтер\nНавыки: 1С").0;
+        match parse_resume_file(&cp1251).unwrap() {
+            ResumeInput::Text(text) => assert_eq!(text, "Бухгалтер\nНавыки: 1С"),
+            other => panic!("{other:?}"),
+        }
+        let rtf = br"{\rtf1\ansi\ansicpg1251 \'c1\'f3\'f5\'e3\'e0\'eb\'f2\'e5\'f0}";
+        match parse_resume_file(rtf).unwrap() {
+            ResumeInput::Text(text) => assert_eq!(text, "Бухгалтер"),
+            other => panic!("{other:?}"),
+        }
+        let error = format!("{:#}", parse_resume_file(b"\x89PNG\r\n\x1a\n").unwrap_err());
+        assert!(
+            error.contains("Это картинка") && error.contains("Image"),
+            "{error}"
+        );
     }
 
     #[test]

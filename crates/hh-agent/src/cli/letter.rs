@@ -15,7 +15,7 @@ use crate::rank::{Filters, Rates};
 
 /// What `hh letter` was asked.
 pub struct LetterOptions {
-    /// hh.ru resume JSON or plain text.
+    /// hh.ru resume JSON, a PDF, DOCX, RTF or TXT file, or plain text.
     pub resume: PathBuf,
     /// One vacancy detail JSON.
     pub vacancy: PathBuf,

@@ -17,7 +17,7 @@ use crate::rank::{Filters, Ranked, Rates};
 /// What `hh rank` was asked.
 #[derive(Debug, Clone)]
 pub struct RankOptions {
-    /// hh.ru resume JSON or plain text.
+    /// hh.ru resume JSON, a PDF, DOCX, RTF or TXT file, or plain text.
     pub resume: PathBuf,
     /// Vacancy detail JSONs: an array, an object, or one per line.
     pub vacancies: PathBuf,

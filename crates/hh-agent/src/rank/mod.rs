@@ -31,7 +31,7 @@ pub mod places;
 pub mod plan;
 mod probe;
 pub mod profile;
-mod profile_numbers;
+pub(crate) mod profile_numbers;
 mod profile_text;
 pub mod score;
 mod sections;

@@ -12,7 +12,10 @@ const HH: &str = env!("CARGO_BIN_EXE_hh");
 
 /// Writes the backend developer's resume and a mix of vacancies (developers, couriers,
 /// accountants) from the sandbox dataset into `dir`.
-fn fixtures(api: &Api, dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, Vec<String>) {
+pub(crate) fn fixtures(
+    api: &Api,
+    dir: &Path,
+) -> (std::path::PathBuf, std::path::PathBuf, Vec<String>) {
     let catalog = api.sandbox.catalog();
     let data = &catalog.dataset;
     let person = &data.people[0];
@@ -67,7 +70,7 @@ fn config_path() -> &'static Path {
     path
 }
 
-fn run(args: &[&str]) -> (bool, String, String) {
+pub(crate) fn run(args: &[&str]) -> (bool, String, String) {
     let output = std::process::Command::new(HH)
         .args(args)
         .env("HH_AGENT_CONFIG", config_path())

@@ -19,7 +19,7 @@ use crate::support::api::Api;
 
 const LABELS: &str = include_str!("eval/labels.txt");
 /// How deep each order is pooled for labelling.
-const POOL_DEPTH: usize = 50;
+pub(crate) const POOL_DEPTH: usize = 50;
 const K: usize = 10;
 
 /// Ours must stay at least this good: the mean over resumes was 0.845 when labelled, 0.856
@@ -27,7 +27,7 @@ const K: usize = 10;
 const MIN_MEAN_NDCG: f64 = 0.82;
 
 /// Grades by resume id, then vacancy id: 2 relevant, 1 partly relevant, 0 irrelevant.
-fn labels() -> HashMap<String, HashMap<String, u8>> {
+pub(crate) fn labels() -> HashMap<String, HashMap<String, u8>> {
     let mut labels: HashMap<String, HashMap<String, u8>> = HashMap::new();
     let mut resume = None;
     for line in LABELS.lines() {
@@ -53,7 +53,7 @@ fn labels() -> HashMap<String, HashMap<String, u8>> {
     labels
 }
 
-fn ndcg(order: &[String], grades: &HashMap<String, u8>) -> f64 {
+pub(crate) fn ndcg(order: &[String], grades: &HashMap<String, u8>) -> f64 {
     let gain = |grade: u8| f64::from((1u32 << grade) - 1);
     let dcg: f64 = order
         .iter()
