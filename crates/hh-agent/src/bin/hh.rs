@@ -10,9 +10,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use hh_agent::clock::Clock;
-use hh_agent::config::{self, Config, Secrets};
+use hh_agent::config::{self, Config};
 use hh_agent::report::Report;
-use hh_agent::state::Signer;
 use hh_agent::token_store::Store;
 use hh_agent::{cli, telemetry};
 #[cfg(feature = "sandbox")]
@@ -144,9 +143,8 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
         }
         Command::AuthLink { chat_id } => {
             let config = Config::load(&args.config, &env)?;
-            let credentials = std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from);
-            let secrets = Secrets::load(credentials.as_deref(), &env)?;
-            let signer = Signer::new(secrets.state_key()?.clone());
+            let (secrets, source) = cli::credentials::load(&env)?;
+            let signer = cli::credentials::signer(&secrets, &source)?;
             let state = signer.issue(chat_id, Clock::system().now());
             let link = hh_agent::state::login_url(config.redirect_url(), &state);
             println!("Откройте ссылку в браузере в течение 10 минут:\n{link}");
@@ -234,13 +232,12 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             vacancy,
             llm,
         } => {
-            let credentials = std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from);
             let options = cli::LetterOptions {
                 resume,
                 vacancy,
                 llm,
                 config: optional_config(&args.config, &env)?,
-                secrets: Secrets::load(credentials.as_deref(), &env)?,
+                secrets: cli::credentials::load(&env)?.0,
             };
             print!("{}", cli::letter(&options).await?);
             Ok(ExitCode::SUCCESS)

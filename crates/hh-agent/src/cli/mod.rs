@@ -4,6 +4,7 @@
 //!
 //! Parsing inputs is `input`; scoring and writing are `rank`, `letter` and `matching`.
 
+pub mod credentials;
 pub mod input;
 mod letter;
 mod rank;
