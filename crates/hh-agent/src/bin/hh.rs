@@ -168,6 +168,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Проверить установку: конфигурацию, секреты, токен, службы, nginx, связь с hh.ru и Telegram.
+    Doctor {
+        /// Вывод в JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Напечатать автодополнение для оболочки: bash, zsh или fish.
     Completions {
         /// Оболочка: bash, zsh или fish.
@@ -402,6 +408,11 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
         Command::Bump { json } => {
             let session = Session::open(Config::load(&args.config, &env)?, &env)?;
             Ok(print(&cli::bump::bump(&session).await?, json))
+        }
+        Command::Doctor { json } => {
+            let options = cli::doctor::Options::system(args.config);
+            let checks = cli::doctor::run(&options, &env).await;
+            Ok(print(&cli::doctor::answer(&checks), json))
         }
         Command::Completions { shell } => {
             let shell = match shell {

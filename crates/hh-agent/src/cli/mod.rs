@@ -12,6 +12,7 @@ pub mod applications;
 pub mod apply;
 pub mod bump;
 pub mod credentials;
+pub mod doctor;
 pub mod help;
 pub mod input;
 mod letter;

@@ -8,6 +8,7 @@ mod applying;
 mod bot;
 mod callback;
 mod cli;
+mod cli_doctor;
 mod cli_online;
 mod cli_status;
 mod client;
