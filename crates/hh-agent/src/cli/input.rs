@@ -6,9 +6,15 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context as _};
+use anyhow::{anyhow, bail, Context as _};
 
 use crate::hh::types::{Resume, Vacancy};
+use crate::report::io_problem;
+
+/// Where a JSON text stopped making sense, in words.
+fn at(err: &serde_json::Error) -> String {
+    format!(" (строка {}, столбец {})", err.line(), err.column())
+}
 
 /// A resume as given.
 #[derive(Debug, Clone)]
@@ -21,20 +27,29 @@ pub enum ResumeInput {
 
 /// Reads a resume file: JSON when it parses as an hh.ru resume, else plain text.
 pub fn read_resume(path: &Path) -> anyhow::Result<ResumeInput> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the resume {}", path.display()))?;
-    parse_resume(&text).with_context(|| format!("resume {}", path.display()))
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        anyhow!(
+            "не удалось прочитать резюме {}: {}",
+            path.display(),
+            io_problem(&err)
+        )
+    })?;
+    parse_resume(&text).with_context(|| format!("резюме {}", path.display()))
 }
 
 /// Parses resume text (see [`read_resume`]).
 pub fn parse_resume(text: &str) -> anyhow::Result<ResumeInput> {
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
-        bail!("the file is empty");
+        bail!("файл пуст");
     }
     if trimmed.starts_with('{') {
-        let resume: Resume = serde_json::from_str(trimmed)
-            .context("it looks like JSON but is not an hh.ru resume (GET /resumes/{id})")?;
+        let resume: Resume = serde_json::from_str(trimmed).map_err(|err| {
+            anyhow!(
+                "это JSON, но не резюме hh.ru в виде GET /resumes/{{id}}{}",
+                at(&err)
+            )
+        })?;
         return Ok(ResumeInput::Json(Box::new(resume)));
     }
     Ok(ResumeInput::Text(trimmed.to_owned()))
@@ -42,20 +57,29 @@ pub fn parse_resume(text: &str) -> anyhow::Result<ResumeInput> {
 
 /// Reads vacancies: a JSON object, a JSON array, or JSON Lines.
 pub fn read_vacancies(path: &Path) -> anyhow::Result<Vec<Vacancy>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the vacancies {}", path.display()))?;
-    parse_vacancies(&text).with_context(|| format!("vacancies {}", path.display()))
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        anyhow!(
+            "не удалось прочитать вакансии {}: {}",
+            path.display(),
+            io_problem(&err)
+        )
+    })?;
+    parse_vacancies(&text).with_context(|| format!("вакансии {}", path.display()))
 }
 
 /// Parses vacancies text (see [`read_vacancies`]).
 pub fn parse_vacancies(text: &str) -> anyhow::Result<Vec<Vacancy>> {
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
-        bail!("the file is empty");
+        bail!("файл пуст");
     }
     if trimmed.starts_with('[') {
-        return serde_json::from_str(trimmed)
-            .context("not a JSON array of hh.ru vacancies (GET /vacancies/{id})");
+        return serde_json::from_str(trimmed).map_err(|err| {
+            anyhow!(
+                "это не массив JSON с вакансиями hh.ru в виде GET /vacancies/{{id}}{}",
+                at(&err)
+            )
+        });
     }
     if let Ok(one) = serde_json::from_str::<Vacancy>(trimmed) {
         return Ok(vec![one]);
@@ -65,9 +89,9 @@ pub fn parse_vacancies(text: &str) -> anyhow::Result<Vec<Vacancy>> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(index, line)| {
-            serde_json::from_str(line).with_context(|| {
-                format!(
-                    "line {}: not an hh.ru vacancy (GET /vacancies/{{id}})",
+            serde_json::from_str(line).map_err(|_| {
+                anyhow!(
+                    "строка {}: не вакансия hh.ru в виде GET /vacancies/{{id}}",
                     index + 1
                 )
             })
@@ -92,7 +116,7 @@ mod tests {
         }
         assert!(parse_resume("  \n").is_err());
         let error = format!("{:#}", parse_resume("{\"title\": 5}").unwrap_err());
-        assert!(error.contains("not an hh.ru resume"), "{error}");
+        assert!(error.contains("не резюме hh.ru"), "{error}");
     }
 
     #[test]
@@ -107,7 +131,7 @@ mod tests {
             "{:#}",
             parse_vacancies("{\"id\": \"1\"}\n{oops").unwrap_err()
         );
-        assert!(error.contains("line 2"), "{error}");
+        assert!(error.contains("строка 2"), "{error}");
         assert!(parse_vacancies("").is_err());
     }
 }

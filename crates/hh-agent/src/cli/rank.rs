@@ -37,9 +37,10 @@ pub fn rank(options: &RankOptions) -> anyhow::Result<String> {
     let rates = match &options.dictionaries {
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let dictionaries: Dictionaries = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not hh.ru's GET /dictionaries", path.display()))?;
+                .with_context(|| format!("не удалось прочитать {}", path.display()))?;
+            let dictionaries: Dictionaries = serde_json::from_str(&text).with_context(|| {
+                format!("{} — не ответ hh.ru на GET /dictionaries", path.display())
+            })?;
             Rates::new(&dictionaries.currency)
         }
         None => Rates::offline(),

@@ -224,7 +224,7 @@ async fn letter_names_the_position_and_cites_skills() {
         vacancies.to_str().unwrap(),
     ]);
     assert!(!ok);
-    assert!(err.contains("give exactly one"), "{err}");
+    assert!(err.contains("дайте файл с одной вакансией"), "{err}");
 }
 
 #[test]
@@ -242,7 +242,7 @@ fn bad_input_gets_a_clear_error() {
         broken.to_str().unwrap(),
     ]);
     assert!(!ok);
-    assert!(err.contains("line 2"), "{err}");
+    assert!(err.contains("строка 2"), "{err}");
     let (ok, _, err) = run(&[
         "rank",
         "--resume",
@@ -251,7 +251,7 @@ fn bad_input_gets_a_clear_error() {
         broken.to_str().unwrap(),
     ]);
     assert!(!ok);
-    assert!(err.contains("cannot read the resume"), "{err}");
+    assert!(err.contains("не удалось прочитать резюме"), "{err}");
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod bot;
 mod callback;
 mod cli;
 mod cli_doctor;
+mod cli_language;
 mod cli_online;
 mod cli_status;
 mod client;
