@@ -13,6 +13,7 @@ use crate::token_store::{ReadError, RefreshResult, Status, Store};
 #[derive(Debug)]
 pub struct Report {
     path: String,
+    dir: Option<String>,
     file: Result<FileFacts, String>,
     status: Result<Status, String>,
     last_check: Option<DateTime<Utc>>,
@@ -30,7 +31,7 @@ impl Report {
     /// Inspects `store` at `now`.
     pub fn new(store: &Store, now: DateTime<Utc>) -> Report {
         let file = store.read().map_err(|err| describe(&err)).and_then(|pair| {
-            let meta = std::fs::metadata(store.path()).map_err(|err| err.to_string())?;
+            let meta = std::fs::metadata(store.path()).map_err(|err| io_problem(&err))?;
             Ok(FileFacts {
                 mode: meta.mode() & 0o777,
                 owner: user_name(meta.uid()),
@@ -39,30 +40,88 @@ impl Report {
         });
         Report {
             path: store.path().display().to_string(),
+            dir: open_dir_problem(store.dir()),
             file,
-            status: store.read_status().map_err(|err| format!("{err:#}")),
+            status: store.read_status().map_err(|err| status_problem(&err)),
             last_check: store.last_check(),
             now,
         }
     }
 
-    /// Whether the token file holds a usable pair (expired but refreshable counts).
+    /// Whether the token file holds a usable pair (expired but refreshable counts) in a
+    /// directory hh-refresh accepts, and no refresh failed since the last authorization.
     pub fn is_healthy(&self) -> bool {
-        let reauth = matches!(&self.status, Ok(Status { last_refresh: Some(record), .. })
-            if matches!(record.result, RefreshResult::ReauthorizationNeeded | RefreshResult::Misconfigured));
-        self.file.is_ok() && !reauth
+        let failed = matches!(&self.status, Ok(status) if stale_failure(status).is_none()
+            && status.last_refresh.as_ref().is_some_and(|record| is_failure(record.result)));
+        self.file.is_ok() && self.dir.is_none() && !failed
     }
+}
+
+fn is_failure(result: RefreshResult) -> bool {
+    matches!(
+        result,
+        RefreshResult::ReauthorizationNeeded | RefreshResult::Misconfigured
+    )
+}
+
+/// When a failed refresh was followed by a new authorization: the authorization's time.
+fn stale_failure(status: &Status) -> Option<DateTime<Utc>> {
+    let refresh = status.last_refresh.as_ref()?;
+    let auth = status.last_authorization.as_ref()?;
+    (is_failure(refresh.result) && auth.at > refresh.at).then_some(auth.at)
+}
+
+/// The token directory's problem that hh-refresh refuses (others may enter it).
+fn open_dir_problem(dir: &std::path::Path) -> Option<String> {
+    let mode = std::fs::metadata(dir).ok()?.mode() & 0o777;
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "права {mode:04o}, а hh-refresh и hh-callback работают только с закрытым каталогом: выполните chmod 700 {}",
+            dir.display()
+        )
+    })
 }
 
 fn describe(err: &ReadError) -> String {
     match err {
         ReadError::Missing { .. } => {
-            "нет файла: авторизуйтесь (/hh_auth в боте или hh auth-link)".to_owned()
+            "нет файла: авторизуйтесь (/hh_auth в боте или hh login)".to_owned()
         }
         ReadError::TooPermissive { mode, .. } => {
             format!("права {mode:04o} слишком широкие: выполните chmod 600 для файла")
         }
-        other => format!("файл повреждён или чужой: {other}"),
+        ReadError::Io { source, .. } => io_problem(source),
+        ReadError::Empty { .. } => {
+            "файл пуст: авторизуйтесь заново, успешный вход заменит его".to_owned()
+        }
+        ReadError::Corrupt { .. } => {
+            "файл повреждён: авторизуйтесь заново, успешный вход заменит его".to_owned()
+        }
+        ReadError::Foreign { .. } => {
+            "это не файл токена: уберите его или исправьте token.path в конфигурации".to_owned()
+        }
+    }
+}
+
+/// Why a file could not be read, in words: missing, not allowed, or another I/O error.
+pub fn io_problem(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "нет файла".to_owned(),
+        std::io::ErrorKind::PermissionDenied => {
+            "нет прав на чтение: запустите от имени владельца (sudo -u hh-agent …) или через sudo"
+                .to_owned()
+        }
+        _ => match err.raw_os_error() {
+            Some(code) => format!("ошибка чтения, код системы {code}"),
+            None => "ошибка чтения".to_owned(),
+        },
+    }
+}
+
+fn status_problem(err: &anyhow::Error) -> String {
+    match err.root_cause().downcast_ref::<std::io::Error>() {
+        Some(io) => io_problem(io),
+        None => "файл повреждён; следующее обновление перепишет его".to_owned(),
     }
 }
 
@@ -96,6 +155,9 @@ fn user_name(uid: u32) -> String {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Файл токена: {}", self.path)?;
+        if let Some(problem) = &self.dir {
+            writeln!(f, "  каталог: {problem}")?;
+        }
         match &self.file {
             Ok(facts) => {
                 writeln!(
@@ -123,15 +185,19 @@ impl fmt::Display for Report {
         }
         match &self.status {
             Ok(status) => {
-                match &status.last_refresh {
-                    Some(record) => writeln!(
+                match (&status.last_refresh, stale_failure(status)) {
+                    (Some(record), Some(_)) => writeln!(
                         f,
-                        "Последнее обновление: {} — {} ({})",
+                        "Последнее обновление: {} — не удалось, но после этого вы авторизовались заново",
+                        record.at.format("%Y-%m-%d %H:%M UTC"),
+                    )?,
+                    (Some(record), None) => writeln!(
+                        f,
+                        "Последнее обновление: {} — {}",
                         record.at.format("%Y-%m-%d %H:%M UTC"),
                         result_text(record.result),
-                        record.reason
                     )?,
-                    None => writeln!(f, "Последнее обновление: ещё не было")?,
+                    (None, _) => writeln!(f, "Последнее обновление: ещё не было")?,
                 }
                 if let Some(at) = self.last_check {
                     writeln!(

@@ -219,7 +219,16 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
         }
         None => {}
     }
-    Ok(route(&sandbox, &call))
+    let mut response = route(&sandbox, &call);
+    // hh.ru's `Date` on the sandbox's clock, so a moved clock looks like clock skew.
+    let date = sandbox
+        .now()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    if let Ok(date) = HeaderValue::from_str(&date) {
+        response.headers_mut().insert(hyper::header::DATE, date);
+    }
+    Ok(response)
 }
 
 /// Dispatches an emulated hh.ru request.

@@ -1,7 +1,7 @@
-//! hh: the command-line tool — token status, login links, offline ranking and letters,
-//! the sandbox and the demo.
-//!
-//! Exit codes: 0 done, 1 a failure or an unhealthy `hh status`.
+//! hh: the command-line tool — token status, login and logout, search, recommendations,
+//! applications and the resume bump (the bot's powers, same ledger and cap), offline
+//! ranking and letters, shell completions, the sandbox and the demo. The logic is
+//! `hh_agent::cli`; this parses, dispatches and prints.
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "sandbox")]
@@ -11,23 +11,24 @@ use std::process::ExitCode;
 
 #[cfg(feature = "sandbox")]
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
-use hh_agent::app::{self, OrExit};
+use std::time::Duration;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use hh_agent::cli::session::Session;
 use hh_agent::clock::Clock;
 use hh_agent::config::{self, Config};
 use hh_agent::report::Report;
-use hh_agent::state::Signer;
 use hh_agent::token_store::Store;
 use hh_agent::{cli, telemetry};
 #[cfg(feature = "sandbox")]
 use hh_sandbox::{self as sandbox, telegram, Sandbox};
 
-/// hh-agent: поиск работы на hh.ru без рутины.
+/// hh-agent: поиск работы на hh.ru без рутины — вход, поиск, подбор вакансий, письма и отклики.
 #[derive(Parser)]
-#[command(version)]
+#[command(name = "hh", version)]
 struct Args {
-    /// The config file.
-    #[arg(long, global = true, env = app::CONFIG_ENV, default_value = config::DEFAULT_PATH)]
+    /// Файл конфигурации; по умолчанию /etc/hh-agent/config.toml или $HH_AGENT_CONFIG.
+    #[arg(long, global = true, env = "HH_AGENT_CONFIG", default_value = config::DEFAULT_PATH, value_name = "ФАЙЛ", hide_default_value = true, hide_env = true)]
     config: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -39,30 +40,169 @@ enum Command {
     Status,
     /// Напечатать ссылку для входа на hh.ru (действует 10 минут, один раз).
     AuthLink {
-        /// Telegram chat id to confirm the authorization in.
-        #[arg(long)]
+        /// Чат Telegram, в котором бот подтвердит вход.
+        #[arg(long, value_name = "ЧИСЛО")]
         chat_id: Option<i64>,
+    },
+    /// Войти на hh.ru: напечатать ссылку и дождаться, пока вход завершится.
+    Login {
+        /// Сколько секунд ждать входа (не больше 600 — столько действует ссылка).
+        #[arg(
+            long,
+            value_name = "СЕКУНДЫ",
+            default_value_t = 600,
+            hide_default_value = true
+        )]
+        timeout: u64,
+        /// Ссылку и итог — в JSON, по строке на каждое.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Выйти из hh.ru: отозвать токен и удалить его с сервера.
+    Logout {
+        /// Не спрашивать подтверждения.
+        #[arg(long)]
+        yes: bool,
+        /// Итог — в JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Искать вакансии на hh.ru по словам и фильтрам, в порядке hh.ru.
+    Search {
+        /// Что искать, на языке запросов hh.ru.
+        #[arg(value_name = "СЛОВА", required = true)]
+        words: Vec<String>,
+        /// Регион: номер области hh.ru (1 — Москва, 2 — Санкт-Петербург); можно несколько раз.
+        #[arg(long, value_name = "НОМЕР")]
+        area: Vec<String>,
+        /// Зарплата в рублях, к которой подобрать вакансии.
+        #[arg(long, value_name = "РУБЛИ")]
+        salary: Option<u64>,
+        /// Только вакансии с указанной зарплатой.
+        #[arg(long)]
+        only_with_salary: bool,
+        /// Опыт: 0 (без опыта), 1-3, 3-6 или 6+ лет.
+        #[arg(long, value_name = "ЛЕТ", hide_possible_values = true)]
+        experience: Option<cli::search::Experience>,
+        /// Только удалённая работа (то же, что --format remote).
+        #[arg(long)]
+        remote: bool,
+        /// Формат работы: office, remote, hybrid или field (разъездная); можно несколько раз.
+        #[arg(long = "format", value_name = "ФОРМАТ", hide_possible_values = true)]
+        formats: Vec<cli::search::WorkFormat>,
+        /// Занятость: full, part, project или fly-in-fly-out (вахта); можно несколько раз.
+        #[arg(long, value_name = "ВИД", hide_possible_values = true)]
+        employment: Vec<cli::search::Employment>,
+        /// Опубликованные за столько последних дней (1–30).
+        #[arg(long, value_name = "ДНИ")]
+        period: Option<u32>,
+        /// Порядок: date (сначала новые), salary (по зарплате) или relevance (по соответствию).
+        #[arg(long, value_name = "ПОРЯДОК", hide_possible_values = true)]
+        order: Option<cli::search::Order>,
+        /// Сколько вакансий показать (по умолчанию 20, не больше 2000).
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 20,
+            hide_default_value = true
+        )]
+        limit: u32,
+        /// Вывод в JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Подобрать вакансии под резюме с оценкой и причинами, как /recommend в боте.
+    Recommend {
+        /// Файл резюме (JSON hh.ru или текст) вместо активного резюме hh.ru; вход не нужен.
+        #[arg(long, value_name = "ФАЙЛ")]
+        resume: Option<PathBuf>,
+        /// Сколько вакансий показать (по умолчанию 10).
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 10,
+            hide_default_value = true
+        )]
+        limit: usize,
+        /// Вывод в JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Откликнуться на вакансию: тот же лимит, журнал и проверки, что у бота.
+    Apply {
+        /// Номер вакансии или ссылка на неё.
+        #[arg(value_name = "ВАКАНСИЯ")]
+        vacancy: String,
+        /// Своё сопроводительное письмо из файла (иначе письмо составит шаблон).
+        #[arg(long, value_name = "ФАЙЛ", conflicts_with = "no_letter")]
+        letter: Option<PathBuf>,
+        /// Откликнуться без письма.
+        #[arg(long)]
+        no_letter: bool,
+        /// Показать, что будет отправлено, и ничего не отправлять.
+        #[arg(long)]
+        dry_run: bool,
+        /// Отметить отклик, сделанный вручную на сайте hh.ru.
+        #[arg(long, conflicts_with_all = ["dry_run", "letter", "no_letter"])]
+        done: bool,
+        /// Вывод в JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Показать отклики из журнала, сверив их со списком откликов на hh.ru.
+    Applications {
+        /// Сколько последних откликов показать (по умолчанию 50).
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 50,
+            hide_default_value = true
+        )]
+        limit: usize,
+        /// Вывод в JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Поднять активное резюме в поиске hh.ru.
+    Bump {
+        /// Вывод в JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Проверить установку: конфигурацию, секреты, токен, службы, nginx, связь с hh.ru и Telegram.
+    Doctor {
+        /// Вывод в JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Напечатать автодополнение для оболочки: bash, zsh или fish.
+    Completions {
+        /// Оболочка: bash, zsh или fish.
+        #[arg(value_name = "ОБОЛОЧКА", hide_possible_values = true)]
+        shell: Shell,
     },
     /// Запустить локальную песочницу hh.ru.
     #[cfg(feature = "sandbox")]
     Sandbox {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8090")]
+        /// Адрес, на котором слушать (по умолчанию 127.0.0.1:8090).
+        #[arg(
+            long,
+            value_name = "АДРЕС",
+            default_value = "127.0.0.1:8090",
+            hide_default_value = true
+        )]
         listen: SocketAddr,
-        /// The redirect URI "registered" for the sandbox app.
-        #[arg(long, default_value = sandbox::DEFAULT_REDIRECT_URI)]
+        /// Адрес возврата, «зарегистрированный» для приложения песочницы.
+        #[arg(long, value_name = "URL", default_value = sandbox::DEFAULT_REDIRECT_URI, hide_default_value = true)]
         redirect_uri: String,
-        /// The dataset's seed (the same seed gives the same vacancies, people and resumes).
-        #[arg(long, default_value_t = sandbox::dataset::DEFAULT_SEED)]
+        /// Зерно данных: одно и то же зерно даёт те же вакансии, людей и резюме.
+        #[arg(long, value_name = "ЧИСЛО", default_value_t = sandbox::dataset::DEFAULT_SEED, hide_default_value = true)]
         seed: u64,
-        /// Also serve a Telegram Bot API emulator on this address (for hh-bot's tests and
-        /// benchmarks; controls under /_telegram/).
-        #[arg(long)]
+        /// Ещё и эмулятор Telegram Bot API на этом адресе (управление — /_telegram/).
+        #[arg(long, value_name = "АДРЕС")]
         telegram_listen: Option<SocketAddr>,
-        /// What hh.ru lets the app do: `full` (the December 2025 spec) or `closed` (as
-        /// reported in 2026: no anonymous search, no applicant methods); switch at run
-        /// time with POST /_sandbox/access?profile=….
-        #[arg(long, default_value_t = sandbox::Access::Full)]
+        /// Что hh.ru разрешает приложению: full (как в спецификации декабря 2025) или closed (как в 2026: без анонимного поиска и методов соискателя); переключается на ходу: POST /_sandbox/access?profile=….
+        #[arg(long, default_value_t = sandbox::Access::Full, value_name = "ПРОФИЛЬ", hide_default_value = true)]
         access: sandbox::Access,
     },
     /// Показать весь путь на встроенной песочнице: вход, обновление токена, подбор, письмо, отклик.
@@ -70,64 +210,106 @@ enum Command {
     Demo,
     /// Ранжировать вакансии (JSON hh.ru) под резюме, без сети.
     Rank {
-        /// The resume: hh.ru's GET /resumes/{id} JSON, or the resume as hh.ru downloads
-        /// it (PDF, DOCX, RTF, TXT), or plain text.
-        #[arg(long)]
+        /// Резюме: JSON hh.ru (GET /resumes/{id}), файл резюме с hh.ru (PDF, DOCX, RTF, TXT) или текст.
+        #[arg(long, value_name = "ФАЙЛ")]
         resume: PathBuf,
-        /// Vacancies in GET /vacancies/{id} shape: a JSON array, or one object per line.
-        #[arg(long)]
+        /// Вакансии в виде GET /vacancies/{id}: массив JSON или по объекту в строке.
+        #[arg(long, value_name = "ФАЙЛ")]
         vacancies: PathBuf,
-        /// Machine-readable output.
+        /// Вывод в JSON.
         #[arg(long)]
         json: bool,
-        /// At most this many results.
-        #[arg(long, default_value_t = 20)]
+        /// Сколько вакансий показать (по умолчанию 20).
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 20,
+            hide_default_value = true
+        )]
         limit: usize,
-        /// hh.ru's GET /dictionaries answer, for today's exchange rates.
-        #[arg(long)]
+        /// Ответ hh.ru на GET /dictionaries — для сегодняшних курсов валют.
+        #[arg(long, value_name = "ФАЙЛ")]
         dictionaries: Option<PathBuf>,
     },
     /// Написать сопроводительное письмо к вакансии (шаблон; с --llm — языковая модель).
     Letter {
-        /// The resume: hh.ru's GET /resumes/{id} JSON, or the resume as hh.ru downloads
-        /// it (PDF, DOCX, RTF, TXT), or plain text.
-        #[arg(long)]
+        /// Резюме: JSON hh.ru (GET /resumes/{id}), файл резюме с hh.ru (PDF, DOCX, RTF, TXT) или текст.
+        #[arg(long, value_name = "ФАЙЛ")]
         resume: PathBuf,
-        /// One vacancy in GET /vacancies/{id} shape.
-        #[arg(long)]
+        /// Одна вакансия в виде GET /vacancies/{id}.
+        #[arg(long, value_name = "ФАЙЛ")]
         vacancy: PathBuf,
-        /// Ask the language model of the config's [llm] section.
+        /// Попросить языковую модель из раздела [llm] конфигурации.
         #[arg(long)]
         llm: bool,
     },
 }
 
+/// The shells `hh completions` writes for.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
 /// The config for the offline commands: the file when it exists; none when the default
 /// path has no file (the commands then use defaults); an error for a missing explicit one.
-fn optional_config(path: &std::path::Path) -> anyhow::Result<Option<Config>> {
+fn optional_config(
+    path: &std::path::Path,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<Option<Config>> {
     if path == std::path::Path::new(config::DEFAULT_PATH) && !path.exists() {
         return Ok(None);
     }
-    app::config(path).map(Some)
+    Config::load(path, env).map(Some)
+}
+
+/// Prints `answer` as text or JSON; its exit status.
+fn print(answer: &cli::output::Answer, json: bool) -> ExitCode {
+    print!("{}", answer.render(json));
+    if answer.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match cli::help::parse::<Args>() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     #[cfg(feature = "sandbox")]
     let serving = matches!(args.command, Command::Sandbox { .. });
     #[cfg(not(feature = "sandbox"))]
     let serving = false;
-    telemetry::init(if serving { "info" } else { "warn" });
-    let executed = app::runtime()
-        .or_exit(1)
-        .and_then(|runtime| runtime.block_on(execute(args)).or_exit(1));
-    app::exit(env!("CARGO_BIN_NAME"), executed)
+    // What a person reads from the commands is their output; logs only on request (RUST_LOG).
+    telemetry::init(if serving { "info" } else { "off" });
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("hh: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(execute(args)) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("hh: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 async fn execute(args: Args) -> anyhow::Result<ExitCode> {
+    let env = |name: &str| std::env::var(name).ok();
     match args.command {
         Command::Status => {
-            let config = app::config(&args.config)?;
+            let config = Config::load(&args.config, &env)?;
             let report = Report::new(&Store::new(&config.token.path), chrono::Utc::now());
             print!("{report}");
             Ok(if report.is_healthy() {
@@ -136,9 +318,120 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Command::Login { timeout, json } => {
+            let session = Session::open(Config::load(&args.config, &env)?, &env)?;
+            let options = cli::account::LoginOptions {
+                timeout: Duration::from_secs(timeout),
+                poll: Duration::from_millis(500),
+                json,
+            };
+            let answer = cli::account::login(&session, &options, &mut std::io::stdout()).await?;
+            Ok(print(&answer, json))
+        }
+        Command::Logout { yes, json } => {
+            let session = Session::open(Config::load(&args.config, &env)?, &env)?;
+            let mut input = std::io::stdin().lock();
+            let answer =
+                cli::account::logout(&session, yes, &mut input, &mut std::io::stderr()).await?;
+            Ok(print(&answer, json))
+        }
+        Command::Search {
+            words,
+            area,
+            salary,
+            only_with_salary,
+            experience,
+            remote,
+            mut formats,
+            employment,
+            period,
+            order,
+            limit,
+            json,
+        } => {
+            if remote && !formats.contains(&cli::search::WorkFormat::Remote) {
+                formats.push(cli::search::WorkFormat::Remote);
+            }
+            let options = cli::search::SearchOptions {
+                words,
+                areas: area,
+                salary,
+                only_with_salary,
+                experience,
+                formats,
+                employment,
+                period,
+                order,
+                limit,
+            };
+            let session = Session::open(Config::load(&args.config, &env)?, &env)?;
+            let answer = cli::search::search(&session.ctx.client, &options).await?;
+            Ok(print(&answer, json))
+        }
+        Command::Recommend {
+            resume,
+            limit,
+            json,
+        } => {
+            let session = Session::open(Config::load(&args.config, &env)?, &env)?;
+            let options = cli::recommend::RecommendOptions { resume, limit };
+            Ok(print(
+                &cli::recommend::recommend(&session, &options).await?,
+                json,
+            ))
+        }
+        Command::Apply {
+            vacancy,
+            letter,
+            no_letter,
+            dry_run,
+            done,
+            json,
+        } => {
+            let letter = match (letter, no_letter) {
+                (Some(path), _) => cli::apply::LetterChoice::File(path),
+                (None, true) => cli::apply::LetterChoice::Without,
+                (None, false) => cli::apply::LetterChoice::Drafted,
+            };
+            let options = cli::apply::ApplyOptions {
+                vacancy,
+                letter,
+                dry_run,
+                done,
+            };
+            let session = Session::open(Config::load(&args.config, &env)?, &env)?;
+            Ok(print(&cli::apply::apply(&session, &options).await?, json))
+        }
+        Command::Applications { limit, json } => {
+            let session = Session::open(Config::load(&args.config, &env)?, &env)?;
+            Ok(print(
+                &cli::applications::applications(&session, limit).await?,
+                json,
+            ))
+        }
+        Command::Bump { json } => {
+            let session = Session::open(Config::load(&args.config, &env)?, &env)?;
+            Ok(print(&cli::bump::bump(&session).await?, json))
+        }
+        Command::Doctor { json } => {
+            let options = cli::doctor::Options::system(args.config);
+            let checks = cli::doctor::run(&options, &env).await;
+            Ok(print(&cli::doctor::answer(&checks), json))
+        }
+        Command::Completions { shell } => {
+            let shell = match shell {
+                Shell::Bash => clap_complete::Shell::Bash,
+                Shell::Zsh => clap_complete::Shell::Zsh,
+                Shell::Fish => clap_complete::Shell::Fish,
+            };
+            let mut command = cli::help::localize(Args::command());
+            clap_complete::generate(shell, &mut command, "hh", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::AuthLink { chat_id } => {
-            let config = app::config(&args.config)?;
-            let signer = Signer::new(app::secrets()?.state_key()?.clone());
+            let config = Config::load(&args.config, &env)?;
+            let (secrets, source) = cli::credentials::load(&env)?;
+            let signer = cli::credentials::signer(&secrets, &source)?;
             let state = signer.issue(chat_id, Clock::system().now());
             let link = hh_agent::state::login_url(config.redirect_url(), &state);
             println!("Откройте ссылку в браузере в течение 10 минут:\n{link}");
@@ -210,7 +503,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             limit,
             dictionaries,
         } => {
-            let config = optional_config(&args.config)?;
+            let config = optional_config(&args.config, &env)?;
             let options = cli::RankOptions {
                 resume,
                 vacancies,
@@ -233,8 +526,8 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 resume,
                 vacancy,
                 llm,
-                config: optional_config(&args.config)?,
-                secrets: app::secrets()?,
+                config: optional_config(&args.config, &env)?,
+                secrets: cli::credentials::load(&env)?.0,
             };
             print!("{}", cli::letter(&options).await?);
             Ok(ExitCode::SUCCESS)

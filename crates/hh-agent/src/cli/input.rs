@@ -11,7 +11,13 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Context as _};
 
 use crate::hh::types::{Resume, Vacancy};
+use crate::report::io_problem;
 use crate::resume::{read_file, MAX_FILE_BYTES};
+
+/// Where a JSON text stopped making sense, in words.
+fn at(err: &serde_json::Error) -> String {
+    format!(" (строка {}, столбец {})", err.line(), err.column())
+}
 
 /// A resume as given.
 #[derive(Debug, Clone)]
@@ -25,15 +31,23 @@ pub enum ResumeInput {
 /// Reads a resume file: hh.ru's resume JSON when it is JSON, else any format
 /// [`crate::resume::read_file`] reads, decided by the content, never by the file's name.
 pub fn read_resume(path: &Path) -> anyhow::Result<ResumeInput> {
-    let read = || -> anyhow::Result<Vec<u8>> {
-        let size = std::fs::metadata(path)?.len();
-        if size > MAX_FILE_BYTES as u64 {
-            bail!("the file is {size} bytes, over the limit of {MAX_FILE_BYTES}");
-        }
-        Ok(std::fs::read(path)?)
+    let unreadable = |err: std::io::Error| {
+        anyhow!(
+            "не удалось прочитать резюме {}: {}",
+            path.display(),
+            io_problem(&err)
+        )
     };
-    let bytes = read().with_context(|| format!("cannot read the resume {}", path.display()))?;
-    parse_resume_file(&bytes).with_context(|| format!("resume {}", path.display()))
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        bail!(
+            "резюме {}: файл больше {} МиБ — сохраните резюме с hh.ru заново (PDF, DOCX или TXT)",
+            path.display(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    parse_resume_file(&bytes).with_context(|| format!("резюме {}", path.display()))
 }
 
 /// Parses a resume file's bytes (see [`read_resume`]); a file that cannot be read says so
@@ -49,7 +63,7 @@ pub fn parse_resume_file(bytes: &[u8]) -> anyhow::Result<ResumeInput> {
         });
     if object {
         // JSON is UTF-8 (RFC 8259), and is parsed whole, however long.
-        let text = std::str::from_utf8(start).context("JSON that is not UTF-8")?;
+        let text = std::str::from_utf8(start).context("JSON не в кодировке UTF-8")?;
         return parse_resume(text);
     }
     let extracted = read_file(bytes).map_err(|err| anyhow!("{} ({err})", err.user_message()))?;
@@ -60,11 +74,15 @@ pub fn parse_resume_file(bytes: &[u8]) -> anyhow::Result<ResumeInput> {
 pub fn parse_resume(text: &str) -> anyhow::Result<ResumeInput> {
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
-        bail!("the file is empty");
+        bail!("файл пуст");
     }
     if trimmed.starts_with('{') {
-        let resume: Resume = serde_json::from_str(trimmed)
-            .context("it looks like JSON but is not an hh.ru resume (GET /resumes/{id})")?;
+        let resume: Resume = serde_json::from_str(trimmed).map_err(|err| {
+            anyhow!(
+                "это JSON, но не резюме hh.ru в виде GET /resumes/{{id}}{}",
+                at(&err)
+            )
+        })?;
         return Ok(ResumeInput::Json(Box::new(resume)));
     }
     Ok(ResumeInput::Text(trimmed.to_owned()))
@@ -72,20 +90,29 @@ pub fn parse_resume(text: &str) -> anyhow::Result<ResumeInput> {
 
 /// Reads vacancies: a JSON object, a JSON array, or JSON Lines.
 pub fn read_vacancies(path: &Path) -> anyhow::Result<Vec<Vacancy>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the vacancies {}", path.display()))?;
-    parse_vacancies(&text).with_context(|| format!("vacancies {}", path.display()))
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        anyhow!(
+            "не удалось прочитать вакансии {}: {}",
+            path.display(),
+            io_problem(&err)
+        )
+    })?;
+    parse_vacancies(&text).with_context(|| format!("вакансии {}", path.display()))
 }
 
 /// Parses vacancies text (see [`read_vacancies`]).
 pub fn parse_vacancies(text: &str) -> anyhow::Result<Vec<Vacancy>> {
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
-        bail!("the file is empty");
+        bail!("файл пуст");
     }
     if trimmed.starts_with('[') {
-        return serde_json::from_str(trimmed)
-            .context("not a JSON array of hh.ru vacancies (GET /vacancies/{id})");
+        return serde_json::from_str(trimmed).map_err(|err| {
+            anyhow!(
+                "это не массив JSON с вакансиями hh.ru в виде GET /vacancies/{{id}}{}",
+                at(&err)
+            )
+        });
     }
     if let Ok(one) = serde_json::from_str::<Vacancy>(trimmed) {
         return Ok(vec![one]);
@@ -95,9 +122,9 @@ pub fn parse_vacancies(text: &str) -> anyhow::Result<Vec<Vacancy>> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(index, line)| {
-            serde_json::from_str(line).with_context(|| {
-                format!(
-                    "line {}: not an hh.ru vacancy (GET /vacancies/{{id}})",
+            serde_json::from_str(line).map_err(|_| {
+                anyhow!(
+                    "строка {}: не вакансия hh.ru в виде GET /vacancies/{{id}}",
                     index + 1
                 )
             })
@@ -122,7 +149,7 @@ mod tests {
         }
         assert!(parse_resume("  \n").is_err());
         let error = format!("{:#}", parse_resume("{\"title\": 5}").unwrap_err());
-        assert!(error.contains("not an hh.ru resume"), "{error}");
+        assert!(error.contains("не резюме hh.ru"), "{error}");
     }
 
     #[test]
@@ -165,7 +192,7 @@ mod tests {
             "{:#}",
             parse_vacancies("{\"id\": \"1\"}\n{oops").unwrap_err()
         );
-        assert!(error.contains("line 2"), "{error}");
+        assert!(error.contains("строка 2"), "{error}");
         assert!(parse_vacancies("").is_err());
     }
 }

@@ -37,7 +37,7 @@ pub async fn letter(options: &LetterOptions) -> anyhow::Result<String> {
     let vacancies = read_vacancies(&options.vacancy)?;
     let [vacancy] = vacancies.as_slice() else {
         anyhow::bail!(
-            "{} holds {} vacancies; give exactly one",
+            "в {} вакансий: {}, а письмо пишется к одной — дайте файл с одной вакансией",
             options.vacancy.display(),
             vacancies.len()
         );
@@ -50,7 +50,7 @@ pub async fn letter(options: &LetterOptions) -> anyhow::Result<String> {
             1,
         )
         .pop()
-        .context("the vacancy could not be ranked")?;
+        .context("вакансию не удалось оценить")?;
     let input = candidate.letter_input(vacancy, &ranked);
     let drafter = match &options.config {
         Some(config) => Drafter::from_config(config, &options.secrets, options.llm)?,

@@ -1,12 +1,27 @@
-//! The offline commands of `hh` that people and scripts use on their own files:
-//! `hh rank` (vacancies ranked against a resume, as text or JSON) and `hh letter` (a cover
-//! letter for one vacancy). Each returns its output as a string; the binary prints it.
+//! The `hh` commands' logic; the binary only parses arguments and prints.
 //!
-//! Parsing inputs is `input`; scoring and writing are `rank`, `letter` and `matching`.
+//! Offline, on files: `rank` (vacancies ranked against a resume) and `letter` (a cover
+//! letter), reading inputs with `input`. Online, the bot's powers over the same token file
+//! and ledger (`session`): `account` (`hh login`, `hh logout`), `search`, `recommend`,
+//! `apply`, `applications`, `bump`; and `doctor`, the installation's checks. Where the
+//! secrets come from is `credentials`; how answers, JSON and progress look is `output`;
+//! words for problems and outcomes are `words`.
 
+pub mod account;
+pub mod applications;
+pub mod apply;
+pub mod bump;
+pub mod credentials;
+pub mod doctor;
+pub mod help;
 pub mod input;
 mod letter;
+pub mod output;
 mod rank;
+pub mod recommend;
+pub mod search;
+pub mod session;
+pub mod words;
 
 pub use letter::{letter, LetterOptions};
 pub use rank::{rank, RankOptions};

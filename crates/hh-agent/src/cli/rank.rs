@@ -1,5 +1,6 @@
-//! `hh rank`: vacancy JSONs ranked against a resume, offline, as aligned text (score, id,
-//! title, employer, explanation) or JSON for scripts.
+//! `hh rank`: vacancy JSONs ranked against a resume, offline, as text (a header, then each
+//! vacancy's score, title, employer, link and explanation, an exclusion's reason once) or
+//! JSON for scripts.
 //!
 //! Currency rates come from a `GET /dictionaries` file when given, else from the built-in
 //! approximate table (`Rates::offline`).
@@ -36,9 +37,10 @@ pub fn rank(options: &RankOptions) -> anyhow::Result<String> {
     let rates = match &options.dictionaries {
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let dictionaries: Dictionaries = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not hh.ru's GET /dictionaries", path.display()))?;
+                .with_context(|| format!("не удалось прочитать {}", path.display()))?;
+            let dictionaries: Dictionaries = serde_json::from_str(&text).with_context(|| {
+                format!("{} — не ответ hh.ru на GET /dictionaries", path.display())
+            })?;
             Rates::new(&dictionaries.currency)
         }
         None => Rates::offline(),
@@ -57,12 +59,17 @@ pub fn rank(options: &RankOptions) -> anyhow::Result<String> {
             .collect();
         return Ok(format!("{}\n", serde_json::to_string_pretty(&items)?));
     }
-    let mut out = String::new();
+    if ranked.is_empty() {
+        return Ok("Нет вакансий для ранжирования.\n".to_owned());
+    }
+    let mut out = format!(
+        "Вакансии под резюме {}: показаны {} из {}, лучшие первыми; оценка — из 100.\n\n",
+        options.resume.display(),
+        ranked.len(),
+        vacancies.len()
+    );
     for item in &ranked {
         out.push_str(&to_text(item, by_id(&item.id)));
-    }
-    if ranked.is_empty() {
-        out.push_str("Нет вакансий для ранжирования.\n");
     }
     Ok(out)
 }
@@ -80,11 +87,22 @@ fn to_text(item: &Ranked, vacancy: Option<&Vacancy>) -> String {
         Some(_) => "  —".to_owned(),
         None => format!("{:>3}", item.score),
     };
-    let mut text = format!("{score}  {}  {title} — {}\n", item.id, employer(vacancy));
+    let link = vacancy
+        .and_then(|v| v.alternate_url.clone())
+        .unwrap_or_else(|| format!("вакансия {}", item.id));
+    let mut text = format!("{score}  {title} — {}\n     {link}\n", employer(vacancy));
+    let mut why = item.explanation.to_text();
     if let Some(exclusion) = &item.excluded {
-        text.push_str(&format!("     Исключена: {}\n", exclusion.reason()));
+        // The explanation names the exclusion too: say it once, first.
+        let reason = exclusion.reason();
+        text.push_str(&format!("     Исключена: {reason}\n"));
+        why = why
+            .replace(&reason, "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
     }
-    text.push_str(&format!("     {}\n", item.explanation.to_text()));
+    text.push_str(&format!("     {why}\n"));
     text
 }
 

@@ -101,7 +101,8 @@ async fn rank_prints_the_best_matches_with_reasons() {
         "5",
     ]);
     assert!(ok, "{err}");
-    let first = text.lines().next().unwrap();
+    assert!(text.starts_with("Вакансии под резюме"), "a header: {text}");
+    let first = text.lines().nth(2).unwrap();
     assert!(
         first.contains("Rust") || first.contains("Go"),
         "the best match is a Rust or Go job: {text}"
@@ -226,7 +227,7 @@ async fn letter_names_the_position_and_cites_skills() {
         vacancies.to_str().unwrap(),
     ]);
     assert!(!ok);
-    assert!(err.contains("give exactly one"), "{err}");
+    assert!(err.contains("дайте файл с одной вакансией"), "{err}");
 }
 
 #[test]
@@ -244,7 +245,7 @@ fn bad_input_gets_a_clear_error() {
         broken.to_str().unwrap(),
     ]);
     assert!(!ok);
-    assert!(err.contains("line 2"), "{err}");
+    assert!(err.contains("строка 2"), "{err}");
     let (ok, _, err) = run(&[
         "rank",
         "--resume",
@@ -253,7 +254,7 @@ fn bad_input_gets_a_clear_error() {
         broken.to_str().unwrap(),
     ]);
     assert!(!ok);
-    assert!(err.contains("cannot read the resume"), "{err}");
+    assert!(err.contains("не удалось прочитать резюме"), "{err}");
 }
 
 #[tokio::test]
@@ -361,4 +362,56 @@ fn offline_rates_are_the_sandboxs_dictionary_rates() {
         hh_agent::rank::Rates::offline(),
         hh_agent::rank::Rates::new(&dictionaries.currency)
     );
+}
+
+/// The README's two commands on the examples shipped in `examples/`: `hh rank` prints a
+/// header, every vacancy's link and an excluded vacancy's reason once; `hh letter` writes
+/// a letter that names the position.
+#[test]
+fn the_readmes_example_commands_work_on_the_shipped_examples() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let rank = "hh rank --resume examples/resume.txt --vacancies examples/vacancies.jsonl";
+    let letter = "hh letter --resume examples/resume.txt --vacancy examples/vacancy.json";
+    for command in [rank, letter] {
+        assert!(readme.contains(command), "README shows {command}");
+    }
+    let run_in_root = |command: &str| {
+        let args: Vec<&str> = command.split(' ').skip(1).collect();
+        let output = std::process::Command::new(HH)
+            .args(&args)
+            .current_dir(&root)
+            .env("HH_AGENT_CONFIG", config_path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{command}: {output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let text = run_in_root(rank);
+    assert!(
+        text.starts_with("Вакансии под резюме examples/resume.txt: показаны 5 из 5"),
+        "{text}"
+    );
+    for id in 9000001..=9000005 {
+        assert_eq!(
+            text.matches(&format!("https://hh.ru/vacancy/{id}\n"))
+                .count(),
+            1,
+            "{text}"
+        );
+    }
+    assert_eq!(
+        text.matches("тестовое задание — откликнуться через API нельзя")
+            .count(),
+        1,
+        "{text}"
+    );
+    let first = text.lines().nth(2).unwrap();
+    assert!(first.contains("Rust") || first.contains("Go"), "{text}");
+    let letter = run_in_root(letter);
+    assert!(
+        letter.contains("«Rust-разработчик (платёжная платформа)»"),
+        "{letter}"
+    );
+    assert!(letter.contains("Финтех Лаб"), "{letter}");
 }

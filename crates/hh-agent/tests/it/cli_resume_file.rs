@@ -123,5 +123,5 @@ fn unreadable_resume_files_are_explained() {
         vacancies.to_str().unwrap(),
     ]);
     assert!(!ok);
-    assert!(err.contains("over the limit"), "{err}");
+    assert!(err.contains("файл больше 10 МиБ"), "{err}");
 }

@@ -32,7 +32,7 @@ async fn hh_sandbox_takes_the_profile_from_its_access_flag() {
     };
     let refused = hh("open").wait_with_output().unwrap();
     assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("full or closed"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("недопустимое значение «open»"));
 
     let mut child = Child(hh("closed"));
     // Read the banner, and keep draining stdout so the child never writes to a closed pipe.
