@@ -127,7 +127,9 @@ fi
 
 mib() { awk -v k="$1" 'BEGIN{printf "%.2f", k/1024}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
-set -- $callback_kib
+# Three numbers, sorted: split on purpose.
+read -r -a starts <<<"$callback_kib"
+set -- "${starts[@]}"
 printf '/bin/true:                     %6.3f ms median wall, %s MiB peak RSS\n' "$true_ms" "$(mib "$true_kib")"
 printf 'hh-callback idle RSS:          %s / %s / %s MiB over three starts = %s× /bin/true (target < 4 MiB)\n' \
   "$(mib "$1")" "$(mib "$2")" "$(mib "$3")" "$(ratio "$3" "$true_kib")"
