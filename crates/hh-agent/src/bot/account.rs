@@ -35,8 +35,9 @@ pub async fn start(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResult {
         Mode::Auto => "авто",
     };
     let active = ctx.chosen_resume().await;
+    let access = crate::access::describe(&ctx.capability(false).await);
     let text = format!(
-        "Здравствуйте! Я ищу подходящие вакансии на hh.ru, объясняю, почему они подходят, пишу сопроводительные письма и откликаюсь в пределах лимитов hh.ru.\n\n{}\nРезюме hh.ru: {}\n{resume}\nРежим: {mode}\n\n{}",
+        "Здравствуйте! Я ищу подходящие вакансии на hh.ru, объясняю, почему они подходят, пишу сопроводительные письма и откликаюсь в пределах лимитов hh.ru.\n\n{}\n{access}\nРезюме hh.ru: {}\n{resume}\nРежим: {mode}\n\n{}",
         token_line(&ctx),
         if active.is_some() { "выбрано (/hh_resumes)" } else { "не выбрано (/hh_resumes)" },
         Command::descriptions()
