@@ -47,7 +47,7 @@ fn set_up(args: &ServiceArgs) -> anyhow::Result<(Bot, Context)> {
     let token = secrets.bot_token()?.expose().to_owned();
     let api_url = config.bot.api_url()?;
     std::fs::create_dir_all(&config.bot.state_dir)?;
-    let ledger = Ledger::open(&config.bot.state_dir.join("ledger.sqlite3"))?;
+    let ledger = Ledger::open(&config.bot.state_dir.join(hh_agent::ledger::FILE_NAME))?;
     let context = Context::new(config, &secrets, ledger, Clock::system())?;
     Ok((Bot::new(token).set_api_url(api_url), context))
 }

@@ -17,9 +17,6 @@ use crate::clock::Clock;
 use crate::config::{Config, Secrets};
 use crate::ledger::Ledger;
 
-/// The ledger's file name in `[bot] state_dir` (the bot's).
-pub const LEDGER_FILE: &str = "ledger.sqlite3";
-
 /// An online command's world.
 pub struct Session {
     /// The bot's context: hh.ru client, ledger, drafter, settings.
@@ -36,7 +33,7 @@ impl Session {
     pub fn open(config: Config, env: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Session> {
         let (secrets, source) = credentials::load(env)?;
         become_owner(&config)?;
-        let path = config.bot.state_dir.join(LEDGER_FILE);
+        let path = config.bot.state_dir.join(crate::ledger::FILE_NAME);
         let ledger = Ledger::open(&path).map_err(|err| {
             anyhow!(
                 "журнал откликов {}: {}",

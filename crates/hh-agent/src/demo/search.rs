@@ -147,7 +147,7 @@ pub(super) async fn play(
         writeln!(out, "   | {line}")?;
     }
 
-    let mut ledger = Ledger::open(&config.bot.state_dir.join("ledger.sqlite3"))?;
+    let mut ledger = Ledger::open(&config.bot.state_dir.join(crate::ledger::FILE_NAME))?;
     let request = applying::Request {
         vacancy,
         resume_id: &resume.id,

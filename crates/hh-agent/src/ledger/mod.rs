@@ -22,6 +22,9 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use error::Error;
 pub use outcome::{Outcome, UnknownOutcome};
 
+/// The ledger's file name in `[bot] state_dir`, for every process that opens it.
+pub const FILE_NAME: &str = "ledger.sqlite3";
+
 /// The open ledger; one connection, not shared between threads without a lock.
 #[derive(Debug)]
 pub struct Ledger {
