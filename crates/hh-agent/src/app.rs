@@ -39,7 +39,7 @@ impl ServiceArgs {
         match ServiceArgs::parse(binary, about, args, std::env::var_os(CONFIG_ENV))? {
             Invocation::Run(args) => Ok(Some(args)),
             Invocation::Print(text) => {
-                print!("{text}");
+                quiet_on_closed_pipe(stdout(&text))?;
                 Ok(None)
             }
         }
@@ -111,6 +111,33 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
+/// Writes `text` to stdout and flushes it. Unlike `print!`, a reader that went away
+/// (`hh --help | head -1`) is an error to return, not a panic.
+pub fn stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Whether `error` comes from writing to a pipe whose reader has gone: the output was
+/// not wanted any more, which is no failure (as `grep -q` and `head` expect).
+pub fn closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// `result`, with a closed pipe taken as success (see [`closed_pipe`]).
+pub fn quiet_on_closed_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// A failure with the exit code its binary documents for it.
 #[derive(Debug)]
 pub struct Failure {
@@ -145,6 +172,7 @@ impl<T, E: Into<anyhow::Error>> OrExit<T> for Result<T, E> {
 pub fn exit(binary: &str, result: Result<ExitCode, Failure>) -> ExitCode {
     match result {
         Ok(code) => code,
+        Err(Failure { error, .. }) if closed_pipe(&error) => ExitCode::SUCCESS,
         Err(Failure { code, error }) => {
             if telemetry::to_journal() {
                 tracing::error!(exit_code = code, "{error:#}");

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "sandbox")]
+use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +20,7 @@ use hh_agent::clock::Clock;
 use hh_agent::config::{self, Config};
 use hh_agent::report::Report;
 use hh_agent::token_store::Store;
-use hh_agent::{cli, telemetry};
+use hh_agent::{app, cli, telemetry};
 #[cfg(feature = "sandbox")]
 use hh_sandbox::{self as sandbox, telegram, Sandbox};
 
@@ -266,13 +267,13 @@ fn optional_config(
 }
 
 /// Prints `answer` as text or JSON; its exit status.
-fn print(answer: &cli::output::Answer, json: bool) -> ExitCode {
-    print!("{}", answer.render(json));
-    if answer.ok {
+fn print(answer: &cli::output::Answer, json: bool) -> std::io::Result<ExitCode> {
+    app::stdout(&answer.render(json))?;
+    Ok(if answer.ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
+    })
 }
 
 fn main() -> ExitCode {
@@ -298,6 +299,8 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(execute(args)) {
         Ok(code) => code,
+        // The reader of our output went away (`hh search … | head`): nothing failed.
+        Err(err) if app::closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("hh: {err:#}");
             ExitCode::FAILURE
@@ -311,7 +314,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
         Command::Status => {
             let config = Config::load(&args.config, &env)?;
             let report = Report::new(&Store::new(&config.token.path), chrono::Utc::now());
-            print!("{report}");
+            app::stdout(&report.to_string())?;
             Ok(if report.is_healthy() {
                 ExitCode::SUCCESS
             } else {
@@ -326,14 +329,14 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 json,
             };
             let answer = cli::account::login(&session, &options, &mut std::io::stdout()).await?;
-            Ok(print(&answer, json))
+            Ok(print(&answer, json)?)
         }
         Command::Logout { yes, json } => {
             let session = Session::open(Config::load(&args.config, &env)?, &env)?;
             let mut input = std::io::stdin().lock();
             let answer =
                 cli::account::logout(&session, yes, &mut input, &mut std::io::stderr()).await?;
-            Ok(print(&answer, json))
+            Ok(print(&answer, json)?)
         }
         Command::Search {
             words,
@@ -366,7 +369,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             };
             let session = Session::open(Config::load(&args.config, &env)?, &env)?;
             let answer = cli::search::search(&session.ctx.client, &options).await?;
-            Ok(print(&answer, json))
+            Ok(print(&answer, json)?)
         }
         Command::Recommend {
             resume,
@@ -378,7 +381,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             Ok(print(
                 &cli::recommend::recommend(&session, &options).await?,
                 json,
-            ))
+            )?)
         }
         Command::Apply {
             vacancy,
@@ -400,23 +403,23 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 done,
             };
             let session = Session::open(Config::load(&args.config, &env)?, &env)?;
-            Ok(print(&cli::apply::apply(&session, &options).await?, json))
+            Ok(print(&cli::apply::apply(&session, &options).await?, json)?)
         }
         Command::Applications { limit, json } => {
             let session = Session::open(Config::load(&args.config, &env)?, &env)?;
             Ok(print(
                 &cli::applications::applications(&session, limit).await?,
                 json,
-            ))
+            )?)
         }
         Command::Bump { json } => {
             let session = Session::open(Config::load(&args.config, &env)?, &env)?;
-            Ok(print(&cli::bump::bump(&session).await?, json))
+            Ok(print(&cli::bump::bump(&session).await?, json)?)
         }
         Command::Doctor { json } => {
             let options = cli::doctor::Options::system(args.config);
             let checks = cli::doctor::run(&options, &env).await;
-            Ok(print(&cli::doctor::answer(&checks), json))
+            Ok(print(&cli::doctor::answer(&checks), json)?)
         }
         Command::Completions { shell } => {
             let shell = match shell {
@@ -425,7 +428,9 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 Shell::Fish => clap_complete::Shell::Fish,
             };
             let mut command = cli::help::localize(Args::command());
-            clap_complete::generate(shell, &mut command, "hh", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "hh", &mut script);
+            app::stdout(&String::from_utf8_lossy(&script))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::AuthLink { chat_id } => {
@@ -434,7 +439,9 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             let signer = cli::credentials::signer(&secrets, &source)?;
             let state = signer.issue(chat_id, Clock::system().now());
             let link = hh_agent::state::login_url(config.redirect_url(), &state);
-            println!("Откройте ссылку в браузере в течение 10 минут:\n{link}");
+            app::stdout(&format!(
+                "Откройте ссылку в браузере в течение 10 минут:\n{link}\n"
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "sandbox")]
@@ -455,31 +462,40 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 ..sandbox::Options::default()
             });
             let base = format!("http://{}", listener.local_addr()?);
-            println!("Песочница hh.ru работает: {base}");
-            println!("  client_id:     {}", sandbox::CLIENT_ID);
-            println!(
+            let mut banner = String::new();
+            writeln!(banner, "Песочница hh.ru работает: {base}")?;
+            writeln!(banner, "  client_id:     {}", sandbox::CLIENT_ID)?;
+            writeln!(
+                banner,
                 "  client_secret: {} (тестовый, общеизвестный)",
                 sandbox::CLIENT_SECRET
-            );
-            println!("  redirect_uri:  {redirect_uri}");
-            println!("  доступ:        {access} (POST {base}/_sandbox/access?profile=full|closed)");
-            println!("В config.toml: oauth_base_url = \"{base}\", api_base_url = \"{base}\". Управление: {base}/_sandbox/");
+            )?;
+            writeln!(banner, "  redirect_uri:  {redirect_uri}")?;
+            writeln!(
+                banner,
+                "  доступ:        {access} (POST {base}/_sandbox/access?profile=full|closed)"
+            )?;
+            writeln!(banner, "В config.toml: oauth_base_url = \"{base}\", api_base_url = \"{base}\". Управление: {base}/_sandbox/")?;
             let catalog = sandbox.catalog();
             let data = &catalog.dataset;
-            println!(
+            writeln!(
+                banner,
                 "Данные (seed {seed}): вакансий — {}, работодателей — {}. Соискатели (POST {base}/_sandbox/authorize/next?person=N):",
                 data.vacancies.len(),
                 data.employers.len()
-            );
+            )?;
             for (index, person) in data.people.iter().enumerate() {
                 let titles: Vec<&str> = person.resumes.iter().map(|r| r.title.as_str()).collect();
-                println!(
+                writeln!(
+                    banner,
                     "  {index}: {} {} — {}",
                     person.first_name,
                     person.last_name,
                     titles.join("; ")
-                );
+                )?;
             }
+            // The banner is for a person; a server whose stdout went away keeps serving.
+            app::quiet_on_closed_pipe(app::stdout(&banner))?;
             let hh = sandbox.run(listener, hh_agent::systemd::shutdown_signal());
             match telegram_listen {
                 Some(address) => {
@@ -488,7 +504,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                         .with_context(|| format!("cannot listen on {address}"))?;
                     let telegram = telegram::Server::new(&listener)?;
                     let url = telegram.url();
-                    println!("Эмулятор Telegram Bot API: {url} (в config.toml: [bot] telegram_api_url = \"{url}\"). Управление: {url}_telegram/");
+                    app::quiet_on_closed_pipe(app::stdout(&format!("Эмулятор Telegram Bot API: {url} (в config.toml: [bot] telegram_api_url = \"{url}\"). Управление: {url}_telegram/\n")))?;
                     let bot_api = telegram.run(listener, hh_agent::systemd::shutdown_signal());
                     tokio::try_join!(hh, bot_api)?;
                 }
@@ -514,7 +530,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 limit,
                 json,
             };
-            print!("{}", cli::rank(&options)?);
+            app::stdout(&cli::rank(&options)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Letter {
@@ -529,7 +545,7 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
                 config: optional_config(&args.config, &env)?,
                 secrets: cli::credentials::load(&env)?.0,
             };
-            print!("{}", cli::letter(&options).await?);
+            app::stdout(&cli::letter(&options).await?)?;
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "sandbox")]

@@ -84,8 +84,12 @@ pub fn parse_from<T: clap::CommandFactory + FromArgMatches>(
         Ok(parsed) => Ok(parsed),
         Err(err) => match err.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-                print!("{}", err.render());
-                Err(ExitCode::SUCCESS)
+                // A reader that stopped early (`hh --help | grep -q rank`) is no failure.
+                let printed = crate::app::stdout(&err.render().to_string());
+                match crate::app::quiet_on_closed_pipe(printed) {
+                    Ok(()) => Err(ExitCode::SUCCESS),
+                    Err(_) => Err(ExitCode::FAILURE),
+                }
             }
             ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
                 eprint!("{}", err.render());

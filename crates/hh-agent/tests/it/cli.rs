@@ -415,3 +415,22 @@ fn the_readmes_example_commands_work_on_the_shipped_examples() {
     );
     assert!(letter.contains("Финтех Лаб"), "{letter}");
 }
+
+/// `hh --help | grep -q rank`: a reader that leaves before the output ends is no failure —
+/// no panic, nothing on stderr, exit 0 (as ripgrep does). The pipe's reader is closed
+/// before `hh` starts, so every write fails.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    for args in [&["--help"][..], &["--version"], &["completions", "bash"]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(HH)
+            .args(args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "hh {args:?}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "hh {args:?} said: {stderr}");
+    }
+}
