@@ -3,24 +3,44 @@
 //! applies (through hh.ru's API or by a link the user opens), and why. The probe
 //! (`hh::Client::probe`) decides; this only words its answer.
 
-use crate::hh::{Bearer, Capability, Limit};
+use crate::hh::{AuthError, Bearer, Capability, Error, Limit};
 
-/// The one line for `capability`.
+/// The one line for `capability`: «Доступ: …».
 pub fn describe(capability: &Capability) -> String {
+    format!("Доступ: {}", what(capability))
+}
+
+/// The line without its «Доступ:» label, for a place that names it already
+/// (`hh doctor`'s check).
+pub fn what(capability: &Capability) -> String {
     match capability {
         Capability::Applicant { name, search } => format!(
-            "Доступ: вход на hh.ru — «{name}». Поиск {}, отклики — через API hh.ru.",
+            "вход на hh.ru — «{name}». Поиск {}, отклики — через API hh.ru.",
             searching(*search)
         ),
         Capability::ApplicationOnly { limit, search } => format!(
-            "Доступ: поиск {}, отклики — по ссылке на hh.ru (письмо я подготовлю): {}.",
+            "поиск {}, отклики — по ссылке на hh.ru (письмо я подготовлю): {}.",
             searching(*search),
             why(limit)
         ),
-        Capability::Nothing(err) => format!(
-            "Доступ: hh.ru сейчас не отвечает на поиск ({}) — проверю позже.",
-            short(&err.to_string())
-        ),
+        Capability::Nothing(err) => nothing(err),
+    }
+}
+
+/// Why nothing works now, in words a person can act on (never the English error).
+fn nothing(err: &Error) -> String {
+    match err {
+        Error::Forbidden { .. } => "hh.ru не даёт искать без ключа приложения: положите секрет приложения (hh-client-secret) в учётные данные — с ним поиск работает и без входа.".to_owned(),
+        Error::Auth(AuthError::ApplicationNotFound) => "hh.ru не знает этого приложения: зарегистрируйте его заново на dev.hh.ru и обновите client_id.".to_owned(),
+        Error::Auth(_) | Error::NoToken(_) => "hh.ru не принял ни вход, ни ключ приложения — войдите заново: /hh_auth в боте или hh login.".to_owned(),
+        Error::Captcha(_) => "hh.ru просит пройти капчу: откройте hh.ru в браузере и пройдите проверку.".to_owned(),
+        Error::RateLimited { .. } => "hh.ru просит паузу в запросах — проверю позже.".to_owned(),
+        Error::Network(_) | Error::Uncertain(_) => "нет связи с hh.ru — проверю позже.".to_owned(),
+        Error::NotFound
+        | Error::BadArgument { .. }
+        | Error::Server { .. }
+        | Error::InvalidJson { .. }
+        | Error::Rejected { .. } => "hh.ru сейчас отвечает с ошибкой — проверю позже.".to_owned(),
     }
 }
 
@@ -34,26 +54,16 @@ fn searching(search: Bearer) -> &'static str {
 
 fn why(limit: &Limit) -> String {
     match limit {
-        Limit::NoLogin => "вход на hh.ru не выполнен — /hh_auth, если ваше приложение допущено к методам соискателя".to_owned(),
-        Limit::LoginRefused(_) => "hh.ru не принял ваш вход — войдите заново: /hh_auth".to_owned(),
+        Limit::NoLogin => "вход на hh.ru не выполнен — /hh_auth в боте или hh login, если ваше приложение допущено к методам соискателя".to_owned(),
+        Limit::LoginRefused(_) => "hh.ru не принял ваш вход — войдите заново: /hh_auth в боте или hh login".to_owned(),
         Limit::NotApplicant(kind) => format!("этот вход — не соискателя ({kind})"),
         Limit::ApplicantMethodsRefused(_) => "hh.ru с декабря 2025 года не даёт обычным приложениям методы соискателя (резюме, отклики)".to_owned(),
     }
 }
 
-/// The first 80 characters of an error, for a line a person reads.
-fn short(text: &str) -> String {
-    let mut out: String = text.chars().take(80).collect();
-    if text.chars().count() > 80 {
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hh::Error;
 
     #[test]
     fn every_capability_has_its_line() {
@@ -79,6 +89,10 @@ mod tests {
                 search: Bearer::Application,
             }),
             describe(&Capability::Nothing(Error::Server { status: 503 })),
+            describe(&Capability::Nothing(Error::Forbidden {
+                summary: "forbidden".into(),
+            })),
+            describe(&Capability::Nothing(Error::Network("timed out".into()))),
         ];
         assert!(lines[0].contains("через API hh.ru") && lines[0].contains("с вашим входом"));
         assert!(lines[1].contains("с ключом приложения"));
@@ -88,6 +102,14 @@ mod tests {
         );
         assert!(lines[3].contains("с декабря 2025 года"));
         assert!(lines[4].contains("/hh_auth"));
+        assert!(lines[6].contains("hh-client-secret"));
+        // Russian only: no English error text inside the line.
+        for line in &lines[5..] {
+            assert!(
+                !line.contains("forbidden") && !line.contains("timed out"),
+                "{line}"
+            );
+        }
         let mut unique = lines.to_vec();
         unique.sort();
         unique.dedup();

@@ -1,13 +1,27 @@
-//! `hh status`: the token file's state in plain Russian, without a single secret.
+//! `hh status`: the token file's state in plain Russian, without a single secret, and
+//! what the app may do now (the probe's line from `access`).
 //!
-//! Builds a [`Report`] from the store and prints it; it changes nothing on disk.
+//! Builds a [`Report`] from the store and prints it; it changes nothing on disk. Probing
+//! hh.ru is the caller's (`hh status` does it unless `--offline`); the report only words
+//! the answer and weighs it: with no login at all, search with the app's own token and
+//! applying by link is a healthy state, not a missing file.
 
 use std::fmt;
 use std::os::unix::fs::MetadataExt;
 
 use chrono::{DateTime, Utc};
 
+use crate::hh::{Capability, Limit};
 use crate::token_store::{ReadError, RefreshResult, Status, Store};
+
+/// What the probe said for the report's «Доступ» line.
+#[derive(Debug)]
+pub enum Access {
+    /// hh.ru was asked.
+    Probed(Capability),
+    /// hh.ru was not asked, and why (`--offline`, no config for a client).
+    NotChecked(String),
+}
 
 /// What `hh status` shows.
 #[derive(Debug)]
@@ -15,6 +29,9 @@ pub struct Report {
     path: String,
     dir: Option<String>,
     file: Result<FileFacts, String>,
+    /// No token file at all: nobody logged in yet (weighed against the access).
+    never_logged_in: bool,
+    access: Option<Access>,
     status: Result<Status, String>,
     last_check: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
@@ -30,7 +47,9 @@ struct FileFacts {
 impl Report {
     /// Inspects `store` at `now`.
     pub fn new(store: &Store, now: DateTime<Utc>) -> Report {
-        let file = store.read().map_err(|err| describe(&err)).and_then(|pair| {
+        let read = store.read();
+        let never_logged_in = matches!(read, Err(ReadError::Missing { .. }));
+        let file = read.map_err(|err| describe(&err)).and_then(|pair| {
             let meta = std::fs::metadata(store.path()).map_err(|err| io_problem(&err))?;
             Ok(FileFacts {
                 mode: meta.mode() & 0o777,
@@ -42,18 +61,39 @@ impl Report {
             path: store.path().display().to_string(),
             dir: open_dir_problem(store.dir()),
             file,
+            never_logged_in,
+            access: None,
             status: store.read_status().map_err(|err| status_problem(&err)),
             last_check: store.last_check(),
             now,
         }
     }
 
+    /// The report with what the probe said.
+    pub fn with_access(mut self, access: Access) -> Report {
+        self.access = Some(access);
+        self
+    }
+
     /// Whether the token file holds a usable pair (expired but refreshable counts) in a
-    /// directory hh-refresh accepts, and no refresh failed since the last authorization.
+    /// directory hh-refresh accepts, and no refresh failed since the last authorization —
+    /// or nobody logged in and the app searches with its own token (link-only mode).
     pub fn is_healthy(&self) -> bool {
         let failed = matches!(&self.status, Ok(status) if stale_failure(status).is_none()
             && status.last_refresh.as_ref().is_some_and(|record| is_failure(record.result)));
-        self.file.is_ok() && self.dir.is_none() && !failed
+        let file_ok = self.file.is_ok() || (self.never_logged_in && self.works_without_login());
+        file_ok && self.dir.is_none() && !failed
+    }
+
+    /// The probe found search working with no login (the app's token).
+    fn works_without_login(&self) -> bool {
+        matches!(
+            &self.access,
+            Some(Access::Probed(Capability::ApplicationOnly {
+                limit: Limit::NoLogin,
+                ..
+            }))
+        )
     }
 }
 
@@ -181,7 +221,18 @@ impl fmt::Display for Report {
                     )?;
                 }
             }
+            Err(_) if self.never_logged_in && self.works_without_login() => writeln!(
+                f,
+                "  состояние: нет файла — вход на hh.ru не выполнялся; для поиска и откликов по ссылке он не нужен"
+            )?,
             Err(problem) => writeln!(f, "  состояние: {problem}")?,
+        }
+        match &self.access {
+            Some(Access::Probed(capability)) => {
+                writeln!(f, "{}", crate::access::describe(capability))?
+            }
+            Some(Access::NotChecked(why)) => writeln!(f, "Доступ: не проверен — {why}")?,
+            None => {}
         }
         match &self.status {
             Ok(status) => {

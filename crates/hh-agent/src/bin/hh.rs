@@ -18,8 +18,6 @@ use clap::{CommandFactory, Parser, Subcommand};
 use hh_agent::cli::session::Session;
 use hh_agent::clock::Clock;
 use hh_agent::config::{self, Config};
-use hh_agent::report::Report;
-use hh_agent::token_store::Store;
 use hh_agent::{app, cli, telemetry};
 #[cfg(feature = "sandbox")]
 use hh_sandbox::{self as sandbox, telegram, Sandbox};
@@ -37,8 +35,12 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Показать состояние файла токена (без секретов).
-    Status,
+    /// Показать состояние файла токена (без секретов) и что приложению доступно на hh.ru.
+    Status {
+        /// Не обращаться к hh.ru: только файлы на этой машине.
+        #[arg(long)]
+        offline: bool,
+    },
     /// Напечатать ссылку для входа на hh.ru (действует 10 минут, один раз).
     AuthLink {
         /// Чат Telegram, в котором бот подтвердит вход.
@@ -311,9 +313,9 @@ fn main() -> ExitCode {
 async fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let env = |name: &str| std::env::var(name).ok();
     match args.command {
-        Command::Status => {
+        Command::Status { offline } => {
             let config = Config::load(&args.config, &env)?;
-            let report = Report::new(&Store::new(&config.token.path), chrono::Utc::now());
+            let report = cli::status(&config, offline, &env).await;
             app::stdout(&report.to_string())?;
             Ok(if report.is_healthy() {
                 ExitCode::SUCCESS

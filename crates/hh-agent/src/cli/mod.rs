@@ -3,7 +3,7 @@
 //! Offline, on files: `rank` (vacancies ranked against a resume) and `letter` (a cover
 //! letter), reading inputs with `input`. Online, the bot's powers over the same token file
 //! and ledger (`session`): `account` (`hh login`, `hh logout`), `search`, `recommend`,
-//! `apply`, `applications`, `bump`; and `doctor`, the installation's checks. Where the
+//! `apply`, `applications`, `bump`; `status` (the token report and the probe); and `doctor`, the installation's checks. Where the
 //! secrets come from is `credentials`; how answers, JSON and progress look is `output`;
 //! words for problems and outcomes are `words`.
 
@@ -21,7 +21,9 @@ mod rank;
 pub mod recommend;
 pub mod search;
 pub mod session;
+mod status;
 pub mod words;
 
 pub use letter::{letter, LetterOptions};
 pub use rank::{rank, RankOptions};
+pub use status::status;

@@ -15,6 +15,7 @@ use super::credentials::{self, Source};
 use crate::bot::Context;
 use crate::clock::Clock;
 use crate::config::{Config, Secrets};
+use crate::hh::{self, Auth, Capability};
 use crate::ledger::Ledger;
 
 /// An online command's world.
@@ -63,9 +64,22 @@ pub fn owner_to_become(euid: u32, token_dir: &Path, state_dir: &Path) -> Option<
     (meta.uid() != 0).then(|| (meta.uid(), meta.gid()))
 }
 
+/// What the app may do now, asked of hh.ru once with the stored tokens (the probe, one
+/// attempt per request), for `hh status` and `hh doctor`. An application token obtained
+/// here is stored for the services, so the caller first becomes the files' owner
+/// ([`become_owner`]).
+pub async fn probe(config: &Config, secrets: &Secrets) -> anyhow::Result<Capability> {
+    let auth = Auth::from_config(config, secrets, &Clock::system())?;
+    let options = hh::Options {
+        attempts: 1,
+        ..hh::Options::from_config(&config.hh)
+    };
+    Ok(hh::Client::new(auth, options)?.probe().await)
+}
+
 /// Switches to the owner of the shared directories when run as root (see
 /// [`owner_to_become`]); groups, then group, then user.
-fn become_owner(config: &Config) -> anyhow::Result<()> {
+pub fn become_owner(config: &Config) -> anyhow::Result<()> {
     let euid = nix::unistd::geteuid().as_raw();
     let token_dir = config.token.path.parent().unwrap_or(Path::new("/"));
     let Some((uid, gid)) = owner_to_become(euid, token_dir, &config.bot.state_dir) else {

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Duration, Utc};
 use hh_agent::token_store::{AuthorizationRecord, RefreshRecord, RefreshResult, Store};
 
-use crate::support::{config_for, pair, write_config_file, write_pair, STATE_KEY};
+use crate::cli_online::Cli;
+use crate::support::{config_for, pair, write_config_file, write_pair, World, STATE_KEY};
 
 const HH: &str = env!("CARGO_BIN_EXE_hh");
 /// An unprivileged user for the runs that must not be allowed to read the token.
@@ -175,4 +176,78 @@ fn auth_link_finds_the_services_credentials_directory_by_itself() {
     let (ok, out, err) = run(&mut command);
     assert!(ok, "{err}");
     assert!(out.contains("login?state=v1."), "{out}");
+}
+
+/// `hh status` ends with what the app may do now, asked of hh.ru: with no login at all on
+/// today's hh.ru that is healthy (search with the app's token, applying by link); a
+/// login hh.ru refuses applicant methods to says why; full access says API applying;
+/// `--offline` asks nothing.
+#[tokio::test]
+async fn status_says_what_the_app_may_do_now() {
+    let world = World::start().await;
+    world.sandbox.set_access(hh_sandbox::Access::Closed);
+    let cli = Cli::new(&world.config, world.dir.path());
+
+    let (ok, out, err) = cli.run(&["status"]).await;
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains("Доступ: поиск — с ключом приложения, отклики — по ссылке на hh.ru")
+            && out.contains("вход на hh.ru не выполнялся"),
+        "{out}"
+    );
+
+    let (code, _) = world.authorize(None).await;
+    assert_eq!(code, 200);
+    let (ok, out, err) = cli.run(&["status"]).await;
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("с декабря 2025 года"), "{out}");
+    assert!(out.contains("истекает через"), "{out}");
+
+    world.sandbox.set_access(hh_sandbox::Access::Full);
+    let (ok, out, _) = cli.run(&["status"]).await;
+    let name = &world.sandbox.catalog().dataset.people[0].first_name;
+    assert!(
+        ok && out.contains("отклики — через API hh.ru") && out.contains(name.as_str()),
+        "{out}"
+    );
+
+    let asked = world.sandbox.requests().len();
+    let (ok, out, _) = cli.run(&["status", "--offline"]).await;
+    assert!(
+        ok && out.contains("Доступ: не проверен — hh.ru не спрашивали"),
+        "{out}"
+    );
+    assert_eq!(
+        world.sandbox.requests().len(),
+        asked,
+        "--offline asked hh.ru"
+    );
+}
+
+/// Without the app's secret, a closed hh.ru gives nothing to search with: the status says
+/// so and fails, rather than calling the missing file the problem.
+#[tokio::test]
+async fn status_without_the_apps_secret_on_a_closed_hh_is_unhealthy() {
+    let world = World::start().await;
+    world.sandbox.set_access(hh_sandbox::Access::Closed);
+    let config = write_config_file(world.dir.path(), &world.config);
+    let output = tokio::process::Command::new(HH)
+        .args(["status", "--config"])
+        .arg(&config)
+        .env(
+            "HH_AGENT_CREDENTIALS",
+            world.dir.path().join("no-credentials"),
+        )
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .env_remove("HH_CLIENT_SECRET")
+        .output()
+        .await
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(!output.status.success(), "{out}");
+    assert!(
+        out.contains("Доступ: hh.ru не даёт искать без ключа приложения")
+            && out.contains("hh-client-secret"),
+        "{out}"
+    );
 }

@@ -10,10 +10,10 @@ use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
 
 use super::Check;
-use crate::clock::Clock;
+use crate::cli::{session, words};
 use crate::config::{Config, Secrets};
-use crate::hh::{self, Auth, Capability};
-use crate::{cli::words, http};
+use crate::hh::Capability;
+use crate::{access, http};
 
 /// How far our clock may be from hh.ru's before it matters.
 pub const MAX_SKEW: Duration = Duration::from_secs(60);
@@ -120,25 +120,17 @@ pub fn clock(theirs: Option<DateTime<Utc>>, ours: DateTime<Utc>) -> Check {
 
 async fn probe(config: &Config, secrets: &Secrets) -> Check {
     let name = "Доступ к hh.ru";
-    let client = Auth::from_config(config, secrets, &Clock::system()).and_then(|auth| {
-        hh::Client::new(
-            auth,
-            hh::Options {
-                attempts: 1,
-                ..hh::Options::from_config(&config.hh)
-            },
-        )
-    });
-    let Ok(client) = client else {
-        return Check::fail(
+    // An application token obtained now must be the services' own file, not root's.
+    if let Err(err) = session::become_owner(config) {
+        return Check::fail(name, format!("{err:#}"));
+    }
+    match session::probe(config, secrets).await {
+        Err(_) => Check::fail(
             name,
             "клиент hh.ru не создаётся: проверьте [hh] в конфигурации",
-        );
-    };
-    match client.probe().await {
-        Capability::Applicant { name: who, .. } => Check::pass(name, format!("вход выполнен ({who}): поиск, резюме и отклики")),
-        Capability::ApplicationOnly { .. } => Check::pass(name, "только поиск и вакансии: hh.ru не разрешает приложению методы соискателя, отклики — по ссылке"),
-        Capability::Nothing(err) => Check::fail(name, words::hh_error(&err)),
+        ),
+        Ok(Capability::Nothing(err)) => Check::fail(name, words::hh_error(&err)),
+        Ok(capability) => Check::pass(name, access::what(&capability)),
     }
 }
 
