@@ -1,5 +1,5 @@
 //! Resume-file parse time: a 3-page PDF resume in hh.ru's layout (embedded Cyrillic font,
-//! compressed streams, as `tests/it/support/resume_pdf.rs` builds it), the same resume as
+//! compressed streams, as `hh_sandbox::documents::pdf` builds it), the same resume as
 //! DOCX and as Windows-1251 TXT. Each is timed from bytes to text (`resume::read_file`)
 //! and from bytes to the ranking profile (`+ resume::profile_from_text`); the median of
 //! several rounds is printed. Run with `cargo bench --bench resume_file`.
@@ -10,18 +10,7 @@ use std::time::{Duration, Instant};
 use hh_agent::rank::Rates;
 use hh_agent::resume::{profile_from_text, read_file};
 
-// The test support's renderers, shared rather than copied.
-#[allow(dead_code)]
-#[path = "../tests/it/support/resume_doc.rs"]
-mod resume_doc;
-#[allow(dead_code)]
-#[path = "../tests/it/support/resume_docx.rs"]
-mod resume_docx;
-#[allow(dead_code)]
-#[path = "../tests/it/support/resume_pdf.rs"]
-mod resume_pdf;
-
-use resume_doc::{to_txt, Block};
+use hh_sandbox::documents::{docx, pdf, to_txt, Block};
 
 const ROUNDS: usize = 21;
 /// The PDF must have exactly this many pages.
@@ -120,12 +109,12 @@ fn main() {
     let (blocks, pdf) = (1..20)
         .map(|jobs| {
             let blocks = blocks(jobs);
-            let pdf = resume_pdf::to_pdf(&blocks, footer);
+            let pdf = pdf::to_pdf(&blocks, footer);
             (blocks, pdf)
         })
         .find(|(_, pdf)| pages(pdf) == PAGES)
         .expect("some number of jobs fills exactly 3 pages");
-    let docx = resume_docx::to_docx(&blocks);
+    let docx = docx::to_docx(&blocks);
     let txt = encoding_rs::WINDOWS_1251
         .encode(&to_txt(&blocks))
         .0

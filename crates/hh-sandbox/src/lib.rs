@@ -5,11 +5,12 @@
 //! [`Sandbox`] is a cheap handle to shared state with a movable clock, fault injection and
 //! a request log; [`Sandbox::run`] serves it on a listener the caller bound. It never
 //! logs a token, code or secret. [`telegram`] is its Telegram Bot API counterpart, for
-//! hh-bot.
+//! hh-bot. [`documents`] renders its resumes as the files hh.ru's website gives people.
 
 mod admin;
 mod api;
 pub mod dataset;
+pub mod documents;
 mod faults;
 mod http;
 mod oauth;

@@ -210,7 +210,11 @@ enum Command {
     },
     /// Показать весь путь на встроенной песочнице: вход, обновление токена, подбор, письмо, отклик.
     #[cfg(feature = "sandbox")]
-    Demo,
+    Demo {
+        /// Что hh.ru разрешает приложению: full (вход и отклики через API) или closed (как у большинства приложений с 2026 года: ключ приложения, резюме из PDF, отклик по ссылке).
+        #[arg(long, default_value = "full", value_name = "full|closed")]
+        access: sandbox::Access,
+    },
     /// Ранжировать вакансии (JSON hh.ru) под резюме, без сети.
     Rank {
         /// Резюме: JSON hh.ru (GET /resumes/{id}), файл резюме с hh.ru (PDF, DOCX, RTF, TXT) или текст.
@@ -551,10 +555,10 @@ async fn execute(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "sandbox")]
-        Command::Demo => {
+        Command::Demo { access } => {
             let dir = tempfile::Builder::new().prefix("hh-demo-").tempdir()?;
             let mut out = std::io::stdout();
-            hh_agent::demo::run(dir.path(), &mut out).await?;
+            hh_agent::demo::run(dir.path(), access, &mut out).await?;
             Ok(ExitCode::SUCCESS)
         }
     }

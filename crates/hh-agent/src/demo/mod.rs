@@ -4,8 +4,10 @@
 //! browser's path through `/login`, hh.ru's authorize page and the callback, shows the
 //! token file (never a token), moves the sandbox clock past expiry, refreshes, and shows
 //! that the old refresh token is refused; then `search` does a day's job search with that
-//! token. It needs no credentials and no network.
+//! token. `closed` is the other story: no login, the app's own token, the resume from a
+//! PDF, applying by link. It needs no credentials and no network.
 
+mod closed;
 mod search;
 
 use std::io::Write;
@@ -29,8 +31,51 @@ use crate::token_store::Store;
 use crate::{oauth, report};
 use hh_sandbox::{self as sandbox, Sandbox};
 
-/// Runs the demo in `dir` (which must exist), writing the narration to `out`.
-pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<()> {
+/// Runs the story of `access` in `dir` (which must exist), writing the narration to
+/// `out`: the full one below, or the one without applicant access (`closed`).
+pub async fn run(
+    dir: &std::path::Path,
+    access: sandbox::Access,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match access {
+        sandbox::Access::Full => full(dir, out).await,
+        sandbox::Access::Closed => closed::run(dir, out).await,
+    }
+}
+
+/// The demo's config: the sandbox at `sandbox_url` for OAuth and the API, unpaced, the
+/// token and the bot's state under `dir`.
+fn config(sandbox_url: &str, redirect_uri: &str, dir: &std::path::Path) -> Config {
+    Config {
+        hh: Hh {
+            client_id: sandbox::CLIENT_ID.to_owned(),
+            redirect_uri: redirect_uri.to_owned(),
+            user_agent: format!("hh-agent/{} (demo@example.org)", env!("CARGO_PKG_VERSION")),
+            oauth_base_url: sandbox_url.to_owned(),
+            api_base_url: sandbox_url.to_owned(),
+            // The sandbox is local: no pacing needed to be polite.
+            request_interval_ms: 0,
+            apply_interval_ms: 0,
+        },
+        token: Token {
+            path: dir.join("hh-token").join("token.json"),
+        },
+        callback: Callback {
+            listen: "127.0.0.1:8000".parse().expect("a literal address"),
+        },
+        letter: Default::default(),
+        llm: Default::default(),
+        filters: Default::default(),
+        bot: crate::config::Bot {
+            state_dir: dir.join("hh-bot"),
+            ..Default::default()
+        },
+    }
+}
+
+/// The full-access story: login, the token's life, then the day's search and applying.
+async fn full(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<()> {
     let callback_listener = TcpListener::bind("127.0.0.1:0").await?;
     let sandbox_listener = TcpListener::bind("127.0.0.1:0").await?;
     let callback_addr = callback_listener.local_addr()?;
@@ -51,32 +96,8 @@ pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<(
         &sandbox::CLIENT_ID[..12]
     )?;
 
-    let token_path = dir.join("hh-token").join("token.json");
-    let config = Config {
-        hh: Hh {
-            client_id: sandbox::CLIENT_ID.to_owned(),
-            redirect_uri: redirect_uri.clone(),
-            user_agent: format!("hh-agent/{} (demo@example.org)", env!("CARGO_PKG_VERSION")),
-            oauth_base_url: sandbox_url.clone(),
-            api_base_url: sandbox_url.clone(),
-            // The sandbox is local: no pacing needed to be polite.
-            request_interval_ms: 0,
-            apply_interval_ms: 0,
-        },
-        token: Token {
-            path: token_path.clone(),
-        },
-        callback: Callback {
-            listen: callback_addr,
-        },
-        letter: Default::default(),
-        llm: Default::default(),
-        filters: Default::default(),
-        bot: crate::config::Bot {
-            state_dir: dir.join("hh-bot"),
-            ..Default::default()
-        },
-    };
+    let mut config = config(&sandbox_url, &redirect_uri, dir);
+    config.callback.listen = callback_addr;
     config.validate()?;
     let secrets = Secrets {
         client_secret: Some(Secret::new(sandbox::CLIENT_SECRET)),
@@ -248,6 +269,10 @@ async fn play(
         out,
         "\nДемонстрация завершена: запросов к песочнице — {}, к hh.ru — 0.",
         sandbox.requests().len()
+    )?;
+    writeln!(
+        out,
+        "Так работает приложение с доступом к методам соискателя. У большинства своих приложений с 2026 года его нет — как агент работает без него: hh demo --access closed"
     )?;
     Ok(())
 }

@@ -16,15 +16,15 @@ use crate::config::Config;
 use crate::finder;
 use crate::hh::{self, ApplyOutcome, Auth, Capability, NegotiationFilter, UserTokens};
 use crate::ledger::Ledger;
-use crate::letter::{russian_plural, Drafter, Templates, DEFAULT_MAX_CHARS};
+use crate::letter::{russian_plural, Drafter, Letter, Templates, DEFAULT_MAX_CHARS};
 use crate::matching::Candidate;
 use crate::oauth;
-use crate::rank::{Filters, Rates};
+use crate::rank::{Filters, Ranked, Rates};
 use crate::refresh::Policy;
 use crate::token_store::Store;
 
 /// How many of the listed vacancies get a detail request and a score.
-const DETAILS: usize = 120;
+pub(super) const DETAILS: usize = 120;
 /// How many ranked vacancies are shown.
 const SHOWN: usize = 5;
 
@@ -114,38 +114,15 @@ pub(super) async fn play(
             outcome.checked
         ),
     )?;
-    for found in outcome.found.iter().take(SHOWN) {
-        let vacancy = &found.vacancy;
-        let employer = vacancy
-            .employer
-            .as_ref()
-            .map(|e| e.name.as_str())
-            .unwrap_or("");
-        writeln!(
-            out,
-            "   {:>3}/100  {} — {employer}",
-            found.ranked.score, vacancy.name
-        )?;
-        writeln!(out, "           {}", found.ranked.explanation.to_text())?;
-    }
+    show(&outcome, out)?;
 
-    let best = outcome
-        .found
-        .iter()
-        .find(|found| !found.vacancy.is_direct() && !found.vacancy.has_test)
-        .context("nothing to apply to")?;
-    // The letter quotes the description, which the ranking run does not keep.
-    let vacancy = &client.vacancy(&best.vacancy.id).await?;
-    let best = &best.ranked;
-    let drafter = Drafter::new(Templates::load(&config.letter)?, DEFAULT_MAX_CHARS, None);
-    let letter = drafter.from_template(&candidate.letter_input(vacancy, best))?;
+    let (vacancy, best, letter) = draft(&client, config, &candidate, &outcome).await?;
+    let (vacancy, best) = (&vacancy, &best);
     say(
         out,
         format!("Черновик письма к «{}» (шаблон, без сети):", vacancy.name),
     )?;
-    for line in letter.text.lines() {
-        writeln!(out, "   | {line}")?;
-    }
+    quote(&letter.text, out)?;
 
     let mut ledger = Ledger::open(&config.bot.state_dir.join(crate::ledger::FILE_NAME))?;
     let request = applying::Request {
@@ -189,5 +166,52 @@ pub(super) async fn play(
             negotiations.found
         ),
     )?;
+    Ok(())
+}
+
+/// The best `SHOWN` of `outcome`, each with its score and reasons.
+pub(super) fn show(outcome: &finder::Outcome, out: &mut dyn Write) -> anyhow::Result<()> {
+    for found in outcome.found.iter().take(SHOWN) {
+        let vacancy = &found.vacancy;
+        let employer = vacancy
+            .employer
+            .as_ref()
+            .map(|e| e.name.as_str())
+            .unwrap_or("");
+        writeln!(
+            out,
+            "   {:>3}/100  {} — {employer}",
+            found.ranked.score, vacancy.name
+        )?;
+        writeln!(out, "           {}", found.ranked.explanation.to_text())?;
+    }
+    Ok(())
+}
+
+/// The best match one can apply to (not on the employer's site, no test), read in full,
+/// and a letter drafted for it from the template.
+pub(super) async fn draft(
+    client: &hh::Client,
+    config: &Config,
+    candidate: &Candidate,
+    outcome: &finder::Outcome,
+) -> anyhow::Result<(hh::types::Vacancy, Ranked, Letter)> {
+    let best = outcome
+        .found
+        .iter()
+        .find(|found| !found.vacancy.is_direct() && !found.vacancy.has_test)
+        .context("nothing to apply to")?;
+    // The letter quotes the description, which the ranking run does not keep.
+    let vacancy = client.vacancy(&best.vacancy.id).await?;
+    let drafter = Drafter::new(Templates::load(&config.letter)?, DEFAULT_MAX_CHARS, None);
+    let letter = drafter.from_template(&candidate.letter_input(&vacancy, &best.ranked))?;
+    Ok((vacancy, best.ranked.clone(), letter))
+}
+
+/// `text` indented as a quote.
+pub(super) fn quote(text: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    for line in text.lines() {
+        writeln!(out, "   | {line}")?;
+    }
     Ok(())
 }

@@ -10,9 +10,9 @@ use serde_json::Value;
 
 use crate::cli::{fixtures, run};
 use crate::support::api::Api;
-use crate::support::resume_doc::{hh_layout, to_txt};
-use crate::support::resume_docx::to_docx;
-use crate::support::resume_pdf::to_pdf;
+use hh_sandbox::documents::docx::to_docx;
+use hh_sandbox::documents::layout::{hh_layout, to_txt};
+use hh_sandbox::documents::pdf::to_pdf;
 
 fn ranked_ids(resume: &Path, vacancies: &Path) -> Vec<String> {
     let (ok, json, err) = run(&[

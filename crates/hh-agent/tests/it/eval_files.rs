@@ -1,5 +1,5 @@
 //! The ranking evaluation for resumes that come as files: every labelled sandbox resume
-//! rendered as hh.ru's TXT, PDF and DOCX downloads (`support::resume_doc`), read back by
+//! rendered as hh.ru's TXT, PDF and DOCX downloads (`hh_sandbox::documents`), read back by
 //! `resume::read_file` and `resume::profile_from_text`, must rank the vacancies within
 //! 0.02 NDCG@10 of its JSON form (`eval.rs` holds the labels and the metric).
 
@@ -13,9 +13,9 @@ use hh_sandbox::dataset::render;
 
 use crate::eval::{labels, ndcg, POOL_DEPTH};
 use crate::support::api::Api;
-use crate::support::resume_doc::{hh_layout, to_txt};
-use crate::support::resume_docx::to_docx;
-use crate::support::resume_pdf::to_pdf;
+use hh_sandbox::documents::docx::to_docx;
+use hh_sandbox::documents::layout::{hh_layout, to_txt};
+use hh_sandbox::documents::pdf::to_pdf;
 
 /// How far a file's NDCG@10 may fall from (or rise above) its JSON's.
 const TOLERANCE: f64 = 0.02;

@@ -5,9 +5,9 @@
 use hh_agent::resume::{read_file, FileError, Format, Unsupported, MAX_FILE_BYTES};
 use pdf_writer::{Content, Finish, Pdf, Rect, Ref};
 
-use crate::support::resume_doc::{to_txt, Block};
-use crate::support::resume_docx::{docx_with, to_docx};
-use crate::support::resume_pdf::to_pdf;
+use hh_sandbox::documents::docx::{docx_with, to_docx};
+use hh_sandbox::documents::layout::{to_txt, Block};
+use hh_sandbox::documents::pdf::to_pdf;
 
 fn sample() -> Vec<Block> {
     vec![

@@ -5,9 +5,6 @@
 
 pub mod api;
 pub mod openapi;
-pub mod resume_doc;
-pub mod resume_docx;
-pub mod resume_pdf;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

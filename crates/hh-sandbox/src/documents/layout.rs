@@ -1,6 +1,6 @@
 //! A sandbox resume laid out the way hh.ru's own download shows it (header, «Желаемая
 //! должность и зарплата», «Опыт работы» with a dates column, «Навыки», «Дополнительная
-//! информация»), as blocks that `resume_pdf` and `resume_docx` render, and as the TXT
+//! информация»), as blocks that `pdf` and `docx` render, and as the TXT
 //! download. Built from the sandbox's `GET /resumes/{id}` JSON, so every format carries
 //! the same resume.
 

@@ -1,5 +1,5 @@
-//! `resume_doc` blocks as a PDF the way hh.ru's download is made: A4 pages, an embedded
-//! TrueType font with Cyrillic (a DejaVu Sans subset from `tests/fixtures/fonts`) as a
+//! `layout` blocks as a PDF the way hh.ru's download is made: A4 pages, an embedded
+//! TrueType font with Cyrillic (a DejaVu Sans subset from `fonts/` beside this crate) as a
 //! Type0/Identity-H font with a `ToUnicode` CMap, one text object per line, the dates
 //! column written before the job's column, skill tags on grey boxes, a footer on every
 //! page, and compressed content streams.
@@ -11,10 +11,10 @@ use pdf_writer::types::UnicodeCmap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
 
-use super::resume_doc::Block;
+use super::layout::Block;
 
-/// DejaVu Sans, Latin and Cyrillic only (see `tests/fixtures/README.md`).
-pub const FONT: &[u8] = include_bytes!("../../fixtures/fonts/DejaVuSans-subset.ttf");
+/// DejaVu Sans, Latin and Cyrillic only (see `fonts/README.md`).
+pub const FONT: &[u8] = include_bytes!("../../fonts/DejaVuSans-subset.ttf");
 
 const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;

@@ -1,4 +1,4 @@
-//! `resume_doc` blocks as a DOCX (a zip of WordprocessingML), the way Word and hh.ru's
+//! `layout` blocks as a DOCX (a zip of WordprocessingML), the way Word and hh.ru's
 //! DOCX download build one: paragraphs with runs, the two columns as a table row, skill
 //! tags separated by tabs, and the content types and relationships a reader expects.
 
@@ -6,7 +6,7 @@ use std::io::Write as _;
 
 use zip::write::SimpleFileOptions;
 
-use super::resume_doc::Block;
+use super::layout::Block;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
