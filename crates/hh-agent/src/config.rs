@@ -172,7 +172,7 @@ fn listen_address<'de, D: serde::Deserializer<'de>>(
     let text = String::deserialize(deserializer)?;
     text.trim().parse().map_err(|_| {
         serde::de::Error::custom(format!(
-            "expected an IP address and a port such as \"127.0.0.1:8000\" (a host name is not accepted), got {text:?}"
+            "нужны IP-адрес и порт, например \"127.0.0.1:8000\" (имя хоста не подходит), а указано {text:?}"
         ))
     })
 }
@@ -182,17 +182,17 @@ const PLACEHOLDERS: [(&str, &str, &str); 3] = [
     (
         "hh.client_id",
         "YOUR_CLIENT_ID",
-        "the Client ID of your own app at https://dev.hh.ru/admin (or set HH_CLIENT_ID)",
+        "Client ID своего приложения со страницы https://dev.hh.ru/admin (или задайте HH_CLIENT_ID)",
     ),
     (
         "hh.redirect_uri",
         "myname.keenetic.pro",
-        "your own KeenDNS name, exactly as in the redirect URI registered for your app at dev.hh.ru (or set HH_REDIRECT_URI)",
+        "своё имя KeenDNS — точно как в redirect URI, зарегистрированном для приложения на dev.hh.ru (или задайте HH_REDIRECT_URI)",
     ),
     (
         "hh.user_agent",
         "me@example.org",
-        "your own e-mail: hh.ru uses it to contact the app's owner",
+        "свой e-mail: по нему hh.ru связывается с владельцем приложения",
     ),
 ];
 
@@ -201,7 +201,8 @@ impl Config {
     /// `HH_CLIENT_ID` and `HH_REDIRECT_URI` (pass `|_| None` for none).
     pub fn from_str(text: &str, env: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
         drafting::refuse_secrets(text)?;
-        let mut config: Config = toml::from_str(text).map_err(|err| anyhow::anyhow!("{err}"))?;
+        let mut config: Config =
+            toml::from_str(text).map_err(|err| anyhow::anyhow!("{}", toml_error(text, &err)))?;
         if let Some(client_id) = env("HH_CLIENT_ID").filter(|value| !value.is_empty()) {
             config.hh.client_id = client_id;
         }
@@ -216,13 +217,21 @@ impl Config {
     /// by `letter` when a drafter is built, so a broken template never stops the token
     /// services.
     pub fn load(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path).with_context(|| {
-            format!(
-                "cannot read config {}: create it from config.example.toml",
-                path.display()
-            )
+        let text = std::fs::read_to_string(path).map_err(|err| {
+            let why = crate::report::io_problem(&err);
+            match err.kind() {
+                std::io::ErrorKind::NotFound => anyhow::anyhow!(
+                    "не удалось прочитать конфигурацию {}: {why}; создайте её из config.example.toml",
+                    path.display()
+                ),
+                _ => anyhow::anyhow!(
+                    "не удалось прочитать конфигурацию {}: {why}",
+                    path.display()
+                ),
+            }
         })?;
-        Config::from_str(&text, env).with_context(|| format!("invalid config {}", path.display()))
+        Config::from_str(&text, env)
+            .with_context(|| format!("ошибка в конфигурации {}", path.display()))
     }
 
     /// Checks every value that serde cannot: the example's placeholders, URL shapes, the
@@ -238,19 +247,19 @@ impl Config {
             .zip(values)
             .filter(|((_, placeholder, _), value)| value.contains(placeholder))
             .map(|((key, placeholder, what), _)| {
-                format!("{key}: replace the example's {placeholder} with {what}")
+                format!("{key}: замените {placeholder} из примера на {what}")
             })
             .collect();
         if !left.is_empty() {
             bail!("{}", left.join("; "));
         }
         if self.hh.client_id.trim().is_empty() {
-            bail!("hh.client_id: expected the client id of your app from dev.hh.ru (or HH_CLIENT_ID), got nothing");
+            bail!("hh.client_id: нужен Client ID вашего приложения с dev.hh.ru (или HH_CLIENT_ID), а значение пустое");
         }
         let redirect = parse_http_url("hh.redirect_uri", &self.hh.redirect_uri)?;
         if redirect.fragment().is_some() {
             bail!(
-                "hh.redirect_uri: expected no #fragment, got {:?}",
+                "hh.redirect_uri: в адресе не должно быть #фрагмента, а указано {:?}",
                 self.hh.redirect_uri
             );
         }
@@ -259,14 +268,14 @@ impl Config {
         validate_user_agent(&self.hh.user_agent)?;
         if self.hh.request_interval_ms > 60_000 || self.hh.apply_interval_ms > 600_000 {
             bail!(
-                "hh.request_interval_ms / hh.apply_interval_ms: expected at most 60000 / 600000, got {} / {}",
+                "hh.request_interval_ms / hh.apply_interval_ms: не больше 60000 / 600000, а указано {} / {}",
                 self.hh.request_interval_ms,
                 self.hh.apply_interval_ms
             );
         }
         if self.token.path.file_name().is_none() || !self.token.path.is_absolute() {
             bail!(
-                "token.path: expected an absolute file path, got {:?}",
+                "token.path: нужен абсолютный путь к файлу, а указано {:?}",
                 self.token.path.display().to_string()
             );
         }
@@ -275,7 +284,7 @@ impl Config {
         self.bot.validate()?;
         if self.filters.min_score > 100 {
             bail!(
-                "filters.min_score: expected 0 to 100, got {}",
+                "filters.min_score: нужно число от 0 до 100, а указано {}",
                 self.filters.min_score
             );
         }
@@ -288,19 +297,54 @@ impl Config {
     }
 }
 
+/// A TOML or shape error in words: where (line, column and the line itself) and what, in
+/// Russian; our own messages (already Russian) pass through.
+fn toml_error(text: &str, err: &toml::de::Error) -> String {
+    let message = err.message().trim();
+    let quoted = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned)
+    };
+    let what = if message.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я')) {
+        message.to_owned()
+    } else if let Some(key) = quoted("missing field `") {
+        format!("нет обязательного ключа «{key}»")
+    } else if let Some(key) = quoted("unknown field `") {
+        format!("неизвестный ключ «{key}» — проверьте написание по config.example.toml")
+    } else if let Some(value) = quoted("unknown variant `") {
+        format!("недопустимое значение «{value}» — допустимые есть в config.example.toml")
+    } else if message.starts_with("invalid type") {
+        "значение не того типа: число, строка в кавычках, true/false или список — как в config.example.toml".to_owned()
+    } else if message.contains("duplicate key") {
+        "ключ повторяется".to_owned()
+    } else {
+        "ошибка синтаксиса TOML: проверьте кавычки, скобки и знак =".to_owned()
+    };
+    let Some(start) = err.span().map(|span| span.start.min(text.len())) else {
+        return what;
+    };
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let shown = text.lines().nth(line - 1).unwrap_or("").trim();
+    format!("строка {line}, столбец {column} («{shown}»): {what}")
+}
+
 fn parse_http_url(key: &str, value: &str) -> anyhow::Result<Url> {
-    let url = Url::parse(value).map_err(|err| {
-        anyhow::anyhow!("{key}: expected an absolute http(s) URL, got {value:?} ({err})")
+    let url = Url::parse(value).map_err(|_| {
+        anyhow::anyhow!("{key}: нужен полный адрес http(s)://…, а указано {value:?}")
     })?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        bail!("{key}: expected an absolute http(s) URL, got {value:?}");
+        bail!("{key}: нужен полный адрес http(s)://…, а указано {value:?}");
     }
     Ok(url)
 }
 
 /// Checks the hh.ru User-Agent shape `AppName/version (contact-email)`.
 pub fn validate_user_agent(value: &str) -> anyhow::Result<()> {
-    let expected = "hh.user_agent: expected \"AppName/version (contact-email)\", e.g. \"hh-agent/0.1 (ivan.petrov@yandex.ru)\"";
+    let expected = "hh.user_agent: нужен вид \"Приложение/версия (e-mail)\", например \"hh-agent/0.1 (ivan.petrov@yandex.ru)\"";
     let shape_ok = (|| {
         let (product, rest) = value.split_once(' ')?;
         let (name, version) = product.split_once('/')?;
@@ -322,11 +366,11 @@ pub fn validate_user_agent(value: &str) -> anyhow::Result<()> {
         ok.then_some(())
     })();
     if shape_ok.is_none() {
-        bail!("{expected}, got {value:?}");
+        bail!("{expected}, а указано {value:?}");
     }
     if value == "MyApp/1.0 (my-app-feedback@example.com)" {
         bail!(
-            "{expected} with your own app name and e-mail; hh.ru rejects its documentation example"
+            "{expected}, со своим именем приложения и e-mail: пример из документации hh.ru отклоняет"
         );
     }
     Ok(())
@@ -360,8 +404,9 @@ impl Secrets {
                     Ok(text) => return Ok(Some(Secret::new(text.trim().to_owned()))),
                     Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
                     Err(err) => {
-                        return Err(err)
-                            .with_context(|| format!("cannot read credential {}", path.display()))
+                        return Err(err).with_context(|| {
+                            format!("не удалось прочитать секрет {}", path.display())
+                        })
                     }
                 }
             }
@@ -383,8 +428,8 @@ impl Secrets {
         match &self.client_secret {
             Some(secret) if !secret.is_empty() => Ok(secret),
             _ => bail!(
-                "hh client secret is not configured: put it in $CREDENTIALS_DIRECTORY/{CLIENT_SECRET_CREDENTIAL} \
-                 (systemd LoadCredential=, see /etc/hh-agent/credentials) or set HH_CLIENT_SECRET"
+                "нет секрета приложения hh.ru (client secret): положите его в $CREDENTIALS_DIRECTORY/{CLIENT_SECRET_CREDENTIAL} \
+                 (LoadCredential= в systemd, файлы в /etc/hh-agent/credentials) или задайте HH_CLIENT_SECRET"
             ),
         }
     }
@@ -394,8 +439,8 @@ impl Secrets {
         match &self.bot_token {
             Some(token) if !token.is_empty() => Ok(token),
             _ => bail!(
-                "telegram bot token is not configured: put it in $CREDENTIALS_DIRECTORY/{BOT_TOKEN_CREDENTIAL} \
-                 (systemd LoadCredential=) or set BOT_TOKEN"
+                "нет токена бота Telegram: положите его в $CREDENTIALS_DIRECTORY/{BOT_TOKEN_CREDENTIAL} \
+                 (LoadCredential= в systemd) или задайте BOT_TOKEN"
             ),
         }
     }
@@ -405,12 +450,12 @@ impl Secrets {
         match &self.state_key {
             Some(key) if key.expose().len() >= MIN_STATE_KEY_LEN => Ok(key),
             Some(_) => bail!(
-                "state signing key is too short: {STATE_KEY_CREDENTIAL} must hold at least {MIN_STATE_KEY_LEN} characters \
-                 (generate one with: head -c 32 /dev/urandom | base64)"
+                "ключ подписи ссылок слишком короткий: в {STATE_KEY_CREDENTIAL} нужно не меньше {MIN_STATE_KEY_LEN} знаков \
+                 (создайте новый: head -c 32 /dev/urandom | base64)"
             ),
             None => bail!(
-                "state signing key is not configured: put it in $CREDENTIALS_DIRECTORY/{STATE_KEY_CREDENTIAL} \
-                 (systemd LoadCredential=, see /etc/hh-agent/credentials) or set HH_STATE_KEY"
+                "нет ключа подписи ссылок: положите его в $CREDENTIALS_DIRECTORY/{STATE_KEY_CREDENTIAL} \
+                 (LoadCredential= в systemd, файлы в /etc/hh-agent/credentials) или задайте HH_STATE_KEY"
             ),
         }
     }

@@ -211,8 +211,13 @@ enum Command {
     /// Показать весь путь на встроенной песочнице: вход, обновление токена, подбор, письмо, отклик.
     #[cfg(feature = "sandbox")]
     Demo {
-        /// Что hh.ru разрешает приложению: full (вход и отклики через API) или closed (как у большинства приложений с 2026 года: ключ приложения, резюме из PDF, отклик по ссылке).
-        #[arg(long, default_value = "full", value_name = "full|closed")]
+        /// Что hh.ru разрешает приложению: full (по умолчанию: вход и отклики через API) или closed (как у большинства приложений с 2026 года: ключ приложения, резюме из PDF, отклик по ссылке).
+        #[arg(
+            long,
+            default_value = "full",
+            hide_default_value = true,
+            value_name = "full|closed"
+        )]
         access: sandbox::Access,
     },
     /// Ранжировать вакансии (JSON hh.ru) под резюме, без сети.

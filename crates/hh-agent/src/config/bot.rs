@@ -67,13 +67,13 @@ impl Bot {
         super::parse_http_url("bot.telegram_api_url", &self.telegram_api_url)?;
         if !self.state_dir.is_absolute() {
             bail!(
-                "bot.state_dir: expected an absolute directory, got {:?}",
+                "bot.state_dir: нужен абсолютный путь к каталогу, а указано {:?}",
                 self.state_dir.display().to_string()
             );
         }
         if !(1..=MAX_RECOMMEND_DETAILS).contains(&self.recommend_details) {
             bail!(
-                "bot.recommend_details: expected 1 to {MAX_RECOMMEND_DETAILS}, got {}",
+                "bot.recommend_details: нужно число от 1 до {MAX_RECOMMEND_DETAILS}, а указано {}",
                 self.recommend_details
             );
         }
@@ -101,7 +101,7 @@ impl Bot {
         match parsed {
             Some(offset) => Ok(offset),
             None => bail!(
-                "bot.utc_offset: expected an offset like \"+03:00\", got {:?}",
+                "bot.utc_offset: нужен сдвиг от UTC вида \"+03:00\", а указано {:?}",
                 self.utc_offset
             ),
         }
@@ -111,8 +111,8 @@ impl Bot {
     pub fn validate_for_running(&self) -> anyhow::Result<()> {
         if self.allowed_chats.is_empty() {
             bail!(
-                "bot.allowed_chats: expected at least one Telegram chat id (your own, e.g. [123456789]), got none; \
-                 the bot answers nobody else"
+                "bot.allowed_chats: нужен хотя бы один id чата Telegram (ваш, например [123456789]), а список пуст; \
+                 другим бот не отвечает"
             );
         }
         Ok(())

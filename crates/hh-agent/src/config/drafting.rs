@@ -98,7 +98,7 @@ impl Letter {
     pub fn validate(&self) -> anyhow::Result<()> {
         if !(MIN_MAX_CHARS..=MAX_MAX_CHARS).contains(&self.max_chars) {
             bail!(
-                "letter.max_chars: expected a number from {MIN_MAX_CHARS} to {MAX_MAX_CHARS} (hh.ru's limit), got {}",
+                "letter.max_chars: нужно число от {MIN_MAX_CHARS} до {MAX_MAX_CHARS} (предел hh.ru), а указано {}",
                 self.max_chars
             );
         }
@@ -108,7 +108,7 @@ impl Letter {
         ] {
             if let Some(path) = path.as_ref().filter(|path| !path.is_absolute()) {
                 bail!(
-                    "{key}: expected an absolute path to a template file, got {:?}",
+                    "{key}: нужен абсолютный путь к файлу шаблона, а указано {:?}",
                     path.display().to_string()
                 );
             }
@@ -122,17 +122,17 @@ impl Llm {
     pub fn validate(&self) -> anyhow::Result<()> {
         super::parse_http_url("llm.base_url", &self.base_url)?;
         if self.model.trim().is_empty() {
-            bail!("llm.model: expected a model name such as \"gpt-4o-mini\" or \"qwen2.5:7b\", got nothing");
+            bail!("llm.model: нужно имя модели, например \"gpt-4o-mini\" или \"qwen2.5:7b\", а значение пустое");
         }
         if !(0.0..=2.0).contains(&self.temperature) {
             bail!(
-                "llm.temperature: expected a number from 0.0 to 2.0, got {}",
+                "llm.temperature: нужно число от 0.0 до 2.0, а указано {}",
                 self.temperature
             );
         }
         if !(1..=600).contains(&self.timeout_secs) {
             bail!(
-                "llm.timeout_secs: expected a number of seconds from 1 to 600, got {}",
+                "llm.timeout_secs: нужно число секунд от 1 до 600, а указано {}",
                 self.timeout_secs
             );
         }
@@ -149,8 +149,8 @@ pub(super) fn refuse_secrets(text: &str) -> anyhow::Result<()> {
     let llm = table.get("llm").and_then(toml::Value::as_table);
     if llm.is_some_and(|llm| llm.contains_key("api_key")) {
         bail!(
-            "llm.api_key: secrets never go in the config; put the key in $CREDENTIALS_DIRECTORY/{} \
-             (systemd LoadCredential=) or set OPENAI_API_KEY, and remove api_key from the file",
+            "llm.api_key: секретам не место в конфигурации — положите ключ в $CREDENTIALS_DIRECTORY/{} \
+             (LoadCredential= в systemd) или задайте OPENAI_API_KEY и уберите api_key из файла",
             super::LLM_API_KEY_CREDENTIAL
         );
     }
@@ -163,16 +163,16 @@ pub(super) fn refuse_secrets(text: &str) -> anyhow::Result<()> {
     };
     if let Some(key) = hh.and_then(|hh| hh.keys().find(|key| secret_like(key))) {
         bail!(
-            "hh.{key}: secrets never go in the config; put the client secret in $CREDENTIALS_DIRECTORY/{} \
-             (systemd LoadCredential=, /etc/hh-agent/credentials/{0}) or set HH_CLIENT_SECRET, and remove {key} from the file",
+            "hh.{key}: секретам не место в конфигурации — положите секрет приложения в $CREDENTIALS_DIRECTORY/{} \
+             (LoadCredential= в systemd, /etc/hh-agent/credentials/{0}) или задайте HH_CLIENT_SECRET и уберите {key} из файла",
             super::CLIENT_SECRET_CREDENTIAL
         );
     }
     let bot = table.get("bot").and_then(toml::Value::as_table);
     if bot.is_some_and(|bot| bot.contains_key("token")) {
         bail!(
-            "bot.token: secrets never go in the config; put the token in $CREDENTIALS_DIRECTORY/{} \
-             (systemd LoadCredential=) or set BOT_TOKEN, and remove token from the file",
+            "bot.token: секретам не место в конфигурации — положите токен в $CREDENTIALS_DIRECTORY/{} \
+             (LoadCredential= в systemd) или задайте BOT_TOKEN и уберите token из файла",
             super::BOT_TOKEN_CREDENTIAL
         );
     }

@@ -83,9 +83,9 @@ impl Templates {
 
 fn read_template(key: &str, path: &Path) -> anyhow::Result<Template> {
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{key}: cannot read the template {}", path.display()))?;
+        .with_context(|| format!("{key}: не удалось прочитать шаблон {}", path.display()))?;
     Template::parse(&text)
-        .map_err(|err| anyhow::anyhow!("{key}: {} is not a valid template: {err}", path.display()))
+        .map_err(|err| anyhow::anyhow!("{key}: ошибка в шаблоне {}: {err}", path.display()))
 }
 
 impl Drafter {
@@ -126,9 +126,9 @@ impl Drafter {
                     .is_none_or(|key| key.is_empty())
             {
                 anyhow::bail!(
-                    "llm: no language model is set up: OpenAI (the default [llm] base_url) needs an API key \
-                     in $CREDENTIALS_DIRECTORY/{} (/etc/hh-agent/credentials/{0}) or OPENAI_API_KEY; \
-                     or set [llm] base_url to a local model such as Ollama's http://127.0.0.1:11434/v1",
+                    "llm: языковая модель не настроена: OpenAI (base_url в [llm] по умолчанию) нужен ключ API \
+                     в $CREDENTIALS_DIRECTORY/{} (/etc/hh-agent/credentials/{0}) или OPENAI_API_KEY; \
+                     либо укажите в [llm] base_url локальную модель, например Ollama: http://127.0.0.1:11434/v1",
                     config::LLM_API_KEY_CREDENTIAL
                 );
             }

@@ -93,7 +93,7 @@ impl LlmSettings {
     /// and `timeout_secs`.
     pub fn from_config(llm: &config::Llm) -> anyhow::Result<LlmSettings> {
         let base_url = Url::parse(&llm.base_url)
-            .map_err(|err| anyhow::anyhow!("llm.base_url: expected an http(s) URL ({err})"))?;
+            .map_err(|_| anyhow::anyhow!("llm.base_url: нужен полный адрес http(s)://…"))?;
         let timeout = Duration::from_secs(llm.timeout_secs);
         Ok(LlmSettings {
             base_url,

@@ -48,28 +48,28 @@ pub struct Position {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
     /// A `{name}` that is not one of [`Field::ALL`].
-    #[error("{at}: unknown placeholder {{{name}}}; expected one of {{position}}, {{company}}, {{name}}, {{strengths}}, {{experience}}, {{contacts}}")]
+    #[error("{at}: неизвестная подстановка {{{name}}}; допустимы {{position}}, {{company}}, {{name}}, {{strengths}}, {{experience}}, {{contacts}}")]
     UnknownPlaceholder { name: String, at: Position },
     /// A `{` without its `}` on the same line.
-    #[error("{at}: unclosed {{: a placeholder is {{name}} on one line")]
+    #[error("{at}: не закрыта {{ — подстановка пишется как {{name}} в одной строке")]
     UnclosedBrace { at: Position },
     /// A `}` that closes nothing.
-    #[error("{at}: unexpected }} without an opening {{")]
+    #[error("{at}: лишняя }} без открывающей {{")]
     UnexpectedBrace { at: Position },
     /// A `[[` without its `]]`.
-    #[error("{at}: unclosed [[: an optional block ends with ]]")]
+    #[error("{at}: не закрыт [[ — необязательный блок заканчивается на ]]")]
     UnclosedBlock { at: Position },
     /// A `]]` that closes nothing.
-    #[error("{at}: unexpected ]] without an opening [[")]
+    #[error("{at}: лишний ]] без открывающего [[")]
     UnexpectedBlockEnd { at: Position },
     /// A `[[` inside another optional block.
-    #[error("{at}: optional blocks cannot be nested")]
+    #[error("{at}: необязательные блоки нельзя вкладывать друг в друга")]
     NestedBlock { at: Position },
     /// A single `[` or `]`, which would read like a placeholder in the letter.
-    #[error("{at}: single {bracket} not allowed: optional blocks are [[ … ]]")]
+    #[error("{at}: одиночная {bracket} не допускается — необязательный блок пишется как [[ … ]]")]
     StrayBracket { bracket: char, at: Position },
     /// No text at all, or more than [`MAX_TEMPLATE_CHARS`].
-    #[error("expected a template of 1 to {MAX_TEMPLATE_CHARS} characters, got {chars}")]
+    #[error("в шаблоне должно быть от 1 до {MAX_TEMPLATE_CHARS} знаков, а в этом {chars}")]
     Size { chars: usize },
 }
 
@@ -117,7 +117,7 @@ impl Field {
 
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}", self.line, self.column)
+        write!(f, "строка {}, столбец {}", self.line, self.column)
     }
 }
 

@@ -342,7 +342,7 @@ fn letter_with_llm_but_no_model_set_up_says_what_is_missing() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     for expected in [
-        "no language model is set up",
+        "языковая модель не настроена",
         "OPENAI_API_KEY",
         "llm-api-key",
         "base_url",

@@ -102,3 +102,63 @@ fn refused_command_lines_and_fatal_errors_are_russian_and_said_once() {
         "{err}"
     );
 }
+
+/// A config error reads in Russian from the first word to the last — the key, where it
+/// is and what to put there — with no English fragment from the TOML parser or ours.
+#[test]
+fn config_errors_are_russian_through_and_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../config.example.toml"
+    ))
+    .unwrap();
+    let good = "[hh]\nclient_id = \"ABC\"\nredirect_uri = \"https://ivan.keenetic.pro/hh/callback\"\nuser_agent = \"hh-agent/0.1 (ivan@example.org)\"\n";
+    let cases = [
+        (example.as_str(), "замените YOUR_CLIENT_ID из примера"),
+        (
+            "[hh]\nclient_id = \"ABC\"\n",
+            "нет обязательного ключа «user_agent»",
+        ),
+        ("[hh]\nclient_id = = 1\n", "строка 2, столбец 13"),
+        (
+            &format!("{good}colour = 1\n") as &str,
+            "неизвестный ключ «colour»",
+        ),
+        (
+            &format!("{good}client_secret = \"x\"\n"),
+            "секретам не место в конфигурации",
+        ),
+        (
+            &format!("{good}[callback]\nlisten = \"localhost\"\n"),
+            "нужны IP-адрес и порт",
+        ),
+        (
+            &format!("{good}[filters]\nmin_score = \"high\"\n"),
+            "значение не того типа",
+        ),
+        (
+            &format!("{good}[bot]\nutc_offset = \"MSK\"\n"),
+            "нужен сдвиг от UTC",
+        ),
+    ];
+    for (text, expected) in cases {
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        let (ok, out, err) = run(&["status", "--offline", "--config", path.to_str().unwrap()]);
+        assert!(!ok && out.is_empty(), "{out}");
+        assert!(err.starts_with("hh: ошибка в конфигурации"), "{err}");
+        assert!(err.contains(expected), "{expected}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        for english in [
+            "expected",
+            "got ",
+            "missing field",
+            "unknown field",
+            "invalid",
+            "TOML parse",
+        ] {
+            assert!(!err.contains(english), "{english} in {err}");
+        }
+    }
+}

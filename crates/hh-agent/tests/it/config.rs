@@ -28,35 +28,38 @@ fn check(text: &str, expected_error: &str) {
 fn errors_name_the_key_and_what_is_expected() {
     check(GOOD, "");
     check(&format!("{GOOD}\n[token]\npath = \"/var/lib/hh-token/token.json\"\n[callback]\nlisten = \"127.0.0.1:9000\"\n"), "");
-    check(&format!("{GOOD}unknown = 1\n"), "unknown field `unknown`");
+    check(
+        &format!("{GOOD}unknown = 1\n"),
+        "неизвестный ключ «unknown»",
+    );
     check(
         &format!("{GOOD}\n[callback]\nlisten = \"nowhere\"\n"),
-        "expected an IP address and a port such as \"127.0.0.1:8000\"",
+        "нужны IP-адрес и порт, например \"127.0.0.1:8000\"",
     );
     check(
         &format!("{GOOD}\n[callback]\nlisten = \"localhost:8000\"\n"),
-        "(a host name is not accepted), got \"localhost:8000\"",
+        "(имя хоста не подходит), а указано \"localhost:8000\"",
     );
     check(
         &format!("{GOOD}client_secret = \"s3cr3t-value\"\n"),
-        "hh.client_secret: secrets never go in the config; put the client secret in $CREDENTIALS_DIRECTORY/hh-client-secret",
+        "hh.client_secret: секретам не место в конфигурации — положите секрет приложения в $CREDENTIALS_DIRECTORY/hh-client-secret",
     );
     check(
         &format!("{GOOD}access_token = \"x\"\n"),
-        "hh.access_token: secrets never go in the config",
+        "hh.access_token: секретам не место в конфигурации",
     );
     check(
         &format!("{GOOD}\n[token]\npath = \"relative.json\"\n"),
-        "token.path: expected an absolute file path",
+        "token.path: нужен абсолютный путь к файлу",
     );
-    check(&format!("{GOOD}\n[extra]\n"), "unknown field `extra`");
+    check(&format!("{GOOD}\n[extra]\n"), "неизвестный ключ «extra»");
     check(
         &GOOD.replace("client_id = \"ABC\"", "client_id = \"\""),
-        "hh.client_id: expected",
+        "hh.client_id: нужен Client ID",
     );
     check(
         &GOOD.replace("https://home.example.org/hh/callback", "home/callback"),
-        "hh.redirect_uri: expected an absolute http(s) URL",
+        "hh.redirect_uri: нужен полный адрес http(s)://",
     );
     check(
         &GOOD.replace("https://home.example.org/hh/callback", "ftp://x.org/cb"),
@@ -64,7 +67,7 @@ fn errors_name_the_key_and_what_is_expected() {
     );
     check(
         &GOOD.replace("user_agent = \"hh-agent/0.1 (ivan@example.org)\"", ""),
-        "missing field `user_agent`",
+        "нет обязательного ключа «user_agent»",
     );
     for bad in [
         "hh-agent",
@@ -77,12 +80,12 @@ fn errors_name_the_key_and_what_is_expected() {
     ] {
         check(
             &GOOD.replace("hh-agent/0.1 (ivan@example.org)", bad),
-            "hh.user_agent: expected",
+            "hh.user_agent: нужен вид",
         );
     }
     check(
         &format!("{GOOD}client_secret = \"s\"\n"),
-        "hh.client_secret: secrets never go in the config",
+        "hh.client_secret: секретам не место в конфигурации",
     );
 }
 
@@ -115,9 +118,9 @@ fn the_shipped_example_config_is_valid() {
     // As shipped it names what to replace, all at once.
     let err = format!("{:#}", Config::from_str(&text, &|_| None).unwrap_err());
     for expected in [
-        "hh.client_id: replace the example's YOUR_CLIENT_ID with the Client ID of your own app",
-        "hh.redirect_uri: replace the example's myname.keenetic.pro with your own KeenDNS name",
-        "hh.user_agent: replace the example's me@example.org with your own e-mail",
+        "hh.client_id: замените YOUR_CLIENT_ID из примера на Client ID своего приложения",
+        "hh.redirect_uri: замените myname.keenetic.pro из примера на своё имя KeenDNS",
+        "hh.user_agent: замените me@example.org из примера на свой e-mail",
     ] {
         assert!(err.contains(expected), "{err}");
     }
@@ -183,56 +186,56 @@ fn letter_and_llm_sections_have_defaults_and_named_errors() {
     check(&section("[letter]\nmax_chars = 10000"), "");
     check(
         &section("[letter]\nmax_chars = 199"),
-        "letter.max_chars: expected a number from 200 to 10000",
+        "letter.max_chars: нужно число от 200 до 10000",
     );
     check(
         &section("[letter]\nmax_chars = 10001"),
-        "letter.max_chars: expected a number from 200 to 10000",
+        "letter.max_chars: нужно число от 200 до 10000",
     );
     check(&section("[letter]\nmax_chars = -1"), "max_chars");
     check(
         &section("[letter]\ntemplate_ru = \"letter.txt\""),
-        "letter.template_ru: expected an absolute path",
+        "letter.template_ru: нужен абсолютный путь",
     );
     check(
         &section("[letter]\ntemplate_en = \"./en.txt\""),
-        "letter.template_en: expected an absolute path",
+        "letter.template_en: нужен абсолютный путь",
     );
     check(
         &section("[letter]\ntemplate = \"/x\""),
-        "unknown field `template`",
+        "неизвестный ключ «template»",
     );
     check(
         &section("[llm]\nbase_url = \"localhost:11434\""),
-        "llm.base_url: expected an absolute http(s) URL",
+        "llm.base_url: нужен полный адрес http(s)://",
     );
     check(
         &section("[llm]\nbase_url = \"ftp://example.org/v1\""),
-        "llm.base_url: expected an absolute http(s) URL",
+        "llm.base_url: нужен полный адрес http(s)://",
     );
     check(
         &section("[llm]\nmodel = \" \""),
-        "llm.model: expected a model name",
+        "llm.model: нужно имя модели",
     );
     check(
         &section("[llm]\ntemperature = 2.5"),
-        "llm.temperature: expected a number from 0.0 to 2.0, got 2.5",
+        "llm.temperature: нужно число от 0.0 до 2.0, а указано 2.5",
     );
     check(
         &section("[llm]\ntemperature = nan"),
-        "llm.temperature: expected a number from 0.0 to 2.0",
+        "llm.temperature: нужно число от 0.0 до 2.0",
     );
     check(
         &section("[llm]\ntimeout_secs = 0"),
-        "llm.timeout_secs: expected a number of seconds from 1 to 600",
+        "llm.timeout_secs: нужно число секунд от 1 до 600",
     );
     check(&section("[llm]\nenabled = \"yes\""), "enabled");
-    check(&section("[llm]\nkey = \"x\""), "unknown field `key`");
+    check(&section("[llm]\nkey = \"x\""), "неизвестный ключ «key»");
     // A key put in the file is refused with where it belongs, and never echoed.
     let err =
         Config::from_str(&section("[llm]\napi_key = \"sk-do-not-echo\""), &|_| None).unwrap_err();
     let message = format!("{err:#}");
-    assert!(message.starts_with("llm.api_key: secrets never go in the config; put the key in $CREDENTIALS_DIRECTORY/llm-api-key"), "{message}");
+    assert!(message.starts_with("llm.api_key: секретам не место в конфигурации — положите ключ в $CREDENTIALS_DIRECTORY/llm-api-key"), "{message}");
     assert!(
         message.contains("OPENAI_API_KEY") && !message.contains("sk-do-not-echo"),
         "{message}"
@@ -265,11 +268,11 @@ async fn template_files_are_checked_when_a_drafter_is_built_and_used() {
             .map_err(|err| format!("{err:#}"))
     };
     let err = load(&good, &bad).unwrap_err();
-    assert!(err.contains(&format!("letter.template_en: {} is not a valid template: line 2, column 5: unknown placeholder {{postion}}", bad.display())), "{err}");
+    assert!(err.contains(&format!("letter.template_en: ошибка в шаблоне {}: строка 2, столбец 5: неизвестная подстановка {{postion}}", bad.display())), "{err}");
     let missing = dir.path().join("missing.txt");
     let err = load(&missing, &good).unwrap_err();
     assert!(
-        err.contains("letter.template_ru: cannot read the template"),
+        err.contains("letter.template_ru: не удалось прочитать шаблон"),
         "{err}"
     );
 
@@ -324,15 +327,12 @@ fn secrets_come_from_credentials_first_then_env() {
 
     let none = Secrets::load(None, &|_| None).unwrap();
     let err = none.client_secret().unwrap_err().to_string();
-    assert!(
-        err.starts_with("hh client secret is not configured"),
-        "{err}"
-    );
+    assert!(err.starts_with("нет секрета приложения hh.ru"), "{err}");
     assert!(none
         .state_key()
         .unwrap_err()
         .to_string()
-        .starts_with("state signing key is not configured"));
+        .starts_with("нет ключа подписи ссылок"));
     let short = Secrets::load(None, &|name| {
         (name == "HH_STATE_KEY").then(|| "short".to_owned())
     })
@@ -341,5 +341,5 @@ fn secrets_come_from_credentials_first_then_env() {
         .state_key()
         .unwrap_err()
         .to_string()
-        .contains("too short"));
+        .contains("слишком короткий"));
 }

@@ -307,7 +307,7 @@ async fn missing_foreign_and_permissive_files_are_clear_errors() {
         .await
         .unwrap();
     assert_eq!(output.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read config"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("не удалось прочитать конфигурацию"));
 }
 
 /// Eight processes refresh the same due token at once: one request reaches hh.ru.

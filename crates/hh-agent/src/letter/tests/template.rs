@@ -61,7 +61,7 @@ fn parse_errors_say_what_and_where() {
     let message = Template::parse("ok\n  {salary}").unwrap_err().to_string();
     assert!(
         message.starts_with(
-            "line 2, column 3: unknown placeholder {salary}; expected one of {position}"
+            "строка 2, столбец 3: неизвестная подстановка {salary}; допустимы {position}"
         ),
         "{message}"
     );

@@ -25,7 +25,7 @@ fn bot_section_has_defaults_and_named_errors() {
     );
     let err = config.bot.validate_for_running().unwrap_err().to_string();
     assert!(
-        err.starts_with("bot.allowed_chats: expected at least one"),
+        err.starts_with("bot.allowed_chats: нужен хотя бы один"),
         "{err}"
     );
 
@@ -41,7 +41,7 @@ fn bot_section_has_defaults_and_named_errors() {
         ("[bot]\nstate_dir = \"relative\"\n", "bot.state_dir"),
         (
             "[bot]\ntoken = \"123:abc\"\n",
-            "bot.token: secrets never go in the config",
+            "bot.token: секретам не место в конфигурации",
         ),
         ("[bot]\nallowed_chat = [1]\n", "allowed_chat"),
     ] {
@@ -70,10 +70,7 @@ fn bot_token_comes_from_credentials_first_then_env_and_never_prints() {
     assert!(!format!("{secrets:?}").contains("from-"), "{secrets:?}");
     let none = Secrets::load(None, &|_| None).unwrap();
     let err = none.bot_token().unwrap_err().to_string();
-    assert!(
-        err.starts_with("telegram bot token is not configured"),
-        "{err}"
-    );
+    assert!(err.starts_with("нет токена бота Telegram"), "{err}");
 }
 
 fn run_bot(config: &str, token: Option<&str>) -> (Option<i32>, String) {
@@ -106,10 +103,7 @@ fn bot_binary_refuses_to_start_without_token_or_allowed_chats() {
     );
     let (code, stderr) = run_bot(&section, None);
     assert_eq!(code, Some(3), "{stderr}");
-    assert!(
-        stderr.contains("telegram bot token is not configured"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("нет токена бота Telegram"), "{stderr}");
 
     let (code, stderr) = run_bot("", Some("333:secret-token"));
     assert_eq!(code, Some(3), "{stderr}");
