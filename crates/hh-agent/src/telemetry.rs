@@ -1,8 +1,10 @@
-//! Logging for the binaries: journald when its socket exists, else stderr; `RUST_LOG` filters.
+//! Logging for the binaries: journald when its socket exists, else stderr — coloured only
+//! on a terminal and without `NO_COLOR`; `RUST_LOG` filters.
 //!
 //! Only binaries call [`init`]. Nothing here decides what is logged; the rule that no
 //! secret reaches a log line is kept by [`crate::secret::Secret`] and by callers.
 
+use std::io::IsTerminal as _;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -31,12 +33,36 @@ pub fn init(default_filter: &str) {
         .with(
             tracing_subscriber::fmt::layer()
                 .with_writer(std::io::stderr)
+                .with_ansi(colours(
+                    std::io::stderr().is_terminal(),
+                    std::env::var_os("NO_COLOR"),
+                ))
                 .with_target(false),
         )
         .init();
 }
 
+/// Whether log lines on stderr may carry ANSI colours: only on a terminal (a pipe, a file
+/// or systemd's stream to the journal gets plain text), and not when `NO_COLOR` is set to
+/// anything non-empty (https://no-color.org).
+fn colours(terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    terminal && no_color.is_none_or(|value| value.is_empty())
+}
+
 /// Whether logging goes to the journal (else to stderr, or nowhere before [`init`]).
 pub fn to_journal() -> bool {
     TO_JOURNAL.get().copied().unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_only_on_a_terminal_without_no_color() {
+        assert!(colours(true, None));
+        assert!(colours(true, Some("".into())));
+        assert!(!colours(true, Some("1".into())));
+        assert!(!colours(false, None));
+    }
 }

@@ -86,3 +86,44 @@ async fn callback_talks_to_systemd_and_stops_on_sigterm() {
     .unwrap();
     assert!(stopping, "no STOPPING=1 before exit");
 }
+
+/// A service's stderr that is not a terminal (a pipe, systemd's stream to the journal)
+/// gets plain log lines, never ANSI colours, and the fatal error exactly once.
+#[tokio::test]
+async fn logs_on_a_pipe_are_plain_and_a_fatal_error_is_said_once() {
+    let world = World::start().await;
+    let refresh = |config: std::path::PathBuf| async move {
+        let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_hh-refresh"))
+            .arg("--config")
+            .arg(config)
+            .env("RUST_LOG", "debug")
+            .env("HH_CLIENT_SECRET", hh_sandbox::CLIENT_SECRET)
+            .env_remove("JOURNAL_STREAM")
+            .env_remove("NO_COLOR")
+            .env_remove("CREDENTIALS_DIRECTORY")
+            .output()
+            .await
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            !stderr.contains('\u{1b}'),
+            "ANSI escapes on a pipe: {stderr:?}"
+        );
+        (output.status.code(), stderr)
+    };
+
+    let (code, stderr) = refresh(world.config_file()).await;
+    assert_eq!(code, Some(2), "{stderr}");
+    let fatal = stderr
+        .lines()
+        .filter(|line| line.contains("does not exist"))
+        .count();
+    assert_eq!(fatal, 1, "{stderr}");
+
+    let (status, _) = world.authorize(None).await;
+    assert_eq!(status, 200);
+    world.expire();
+    let (code, stderr) = refresh(world.config_file()).await;
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("INFO"), "no log lines: {stderr}");
+}
