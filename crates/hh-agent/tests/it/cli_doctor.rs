@@ -398,3 +398,35 @@ async fn the_binary_exits_zero_only_when_nothing_failed_and_speaks_json() {
     assert_eq!(report["ok"], false);
     assert_eq!(report["checks"][0]["status"], "fail");
 }
+
+/// Without applicant access and without ever logging in, a good installation passes: the
+/// token file is not needed (skipped, saying why), and the probe says search works with
+/// the app's token and applying is by link. A login whose file vanished still fails.
+#[tokio::test]
+async fn an_installation_without_a_login_passes_in_the_mode_without_applicant_access() {
+    let install = Install::new().await;
+    let store = install.world.store();
+    std::fs::remove_file(store.path()).unwrap();
+    let checks = install.run().await;
+    assert_eq!(failed(&checks), ["Файл токена"], "{checks:#?}");
+    assert!(find(&checks, "Файл токена")
+        .detail
+        .contains("хотя вход был"));
+
+    std::fs::remove_file(store.status_path()).unwrap();
+    install.world.sandbox.set_access(hh_sandbox::Access::Closed);
+    let checks = install.run().await;
+    assert!(failed(&checks).is_empty(), "{checks:#?}");
+    let token = find(&checks, "Файл токена");
+    assert_eq!(token.mark, Mark::Skip);
+    assert!(token
+        .detail
+        .contains("для поиска и откликов по ссылке он не нужен"));
+    let access = find(&checks, "Доступ к hh.ru");
+    assert_eq!(access.mark, Mark::Pass);
+    assert!(
+        access.detail.contains("с ключом приложения") && access.detail.contains("по ссылке"),
+        "{}",
+        access.detail
+    );
+}
