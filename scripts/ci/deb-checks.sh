@@ -107,6 +107,62 @@ if [ -d /etc/nginx/conf.d ] && command -v nginx >/dev/null 2>&1; then
 fi
 echo "ok"
 
+echo "== the README's quick start up to 'hh doctor': hh.ru and Telegram are hh sandbox, no login (no systemd here)"
+# What the README's quick start does by hand: the config's [hh] values, the client secret,
+# hh-callback running as hh-agent (systemd would pass it the credentials), then hh doctor.
+# hh.ru answers as it does for most apps now (--access closed): no login is needed.
+/usr/bin/hh sandbox --listen 127.0.0.1:0 --redirect-uri http://localhost:18000/hh/callback \
+  --telegram-listen 127.0.0.1:0 --access closed >"$work/sandbox.out" 2>"$work/sandbox.err" &
+sandbox_pid=$!
+trap 'kill "$sandbox_pid" "${callback_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do grep -q "Эмулятор Telegram Bot API" "$work/sandbox.out" && break; sleep 0.1; done
+hh_url=$(sed -n 's/^Песочница hh.ru работает: \(http[^ ]*\)$/\1/p' "$work/sandbox.out")
+telegram_url=$(sed -n 's/^Эмулятор Telegram Bot API: \(http[^ ]*\) .*/\1/p' "$work/sandbox.out")
+client_id=$(sed -n 's/^  client_id: *\([^ ]*\)$/\1/p' "$work/sandbox.out")
+client_secret=$(sed -n 's/^  client_secret: *\([^ ]*\) .*/\1/p' "$work/sandbox.out")
+if [ -z "$hh_url" ] || [ -z "$telegram_url" ] || [ -z "$client_id" ] || [ -z "$client_secret" ]; then
+  fail "hh sandbox did not start: $(cat "$work/sandbox.out" "$work/sandbox.err")"
+fi
+cp /etc/hh-agent/config.toml "$work/config.toml.orig"
+cat >/etc/hh-agent/config.toml <<TOML
+[hh]
+client_id = "$client_id"
+redirect_uri = "http://localhost:18000/hh/callback"
+user_agent = "hh-agent/0.1 (ci@hh-agent.test)"
+oauth_base_url = "$hh_url"
+api_base_url = "$hh_url"
+
+[callback]
+listen = "127.0.0.1:18000"
+
+[bot]
+telegram_api_url = "$telegram_url"
+allowed_chats = [1]
+TOML
+(umask 077 && printf '%s' "$client_secret" >/etc/hh-agent/credentials/hh-client-secret &&
+  printf '123:ci' >/etc/hh-agent/credentials/telegram-bot-token)
+service_credentials="$work/service-credentials"
+install -d -m 700 -o hh-agent -g hh-agent "$service_credentials"
+install -m 400 -o hh-agent -g hh-agent /etc/hh-agent/credentials/* "$service_credentials/"
+setpriv --reuid hh-agent --regid hh-agent --init-groups \
+  env CREDENTIALS_DIRECTORY="$service_credentials" /usr/bin/hh-callback >"$work/callback.log" 2>&1 &
+callback_pid=$!
+for _ in $(seq 100); do curl -sf http://127.0.0.1:18000/healthz >/dev/null 2>&1 && break; sleep 0.1; done
+doctor=$(/usr/bin/hh doctor 2>&1) || fail "hh doctor failed after the quick start:
+$doctor
+hh-callback: $(cat "$work/callback.log")"
+expect_text "$doctor" "Доступ к hh.ru: поиск — с ключом приложения, отклики — по ссылке на hh.ru"
+expect_text "$doctor" "Всё в порядке."
+status=$(/usr/bin/hh status 2>&1) || fail "hh status failed after the quick start: $status"
+expect_text "$status" "вход на hh.ru не выполнялся"
+expect_stat /var/lib/hh-token/app-token.json 600 hh-agent:hh-agent
+kill "$callback_pid" "$sandbox_pid" 2>/dev/null || true
+wait "$callback_pid" "$sandbox_pid" 2>/dev/null || true
+trap 'rm -rf "$work"' EXIT
+rm -f /etc/hh-agent/credentials/hh-client-secret /etc/hh-agent/credentials/telegram-bot-token /var/lib/hh-token/app-token.json
+cp "$work/config.toml.orig" /etc/hh-agent/config.toml
+echo "ok"
+
 echo "== install.sh refuses a host where the package is installed"
 before=$(snapshot)
 out=$(bash scripts/install.sh --no-systemd 2>&1) && fail "install.sh ran beside the package: $out"
