@@ -142,6 +142,7 @@ TOML
 (umask 077 && printf '%s' "$client_secret" >/etc/hh-agent/credentials/hh-client-secret &&
   printf '123:ci' >/etc/hh-agent/credentials/telegram-bot-token)
 service_credentials="$work/service-credentials"
+chmod 711 "$work"   # hh-agent passes through to its own credentials, as under /run/credentials
 install -d -m 700 -o hh-agent -g hh-agent "$service_credentials"
 install -m 400 -o hh-agent -g hh-agent /etc/hh-agent/credentials/* "$service_credentials/"
 setpriv --reuid hh-agent --regid hh-agent --init-groups \

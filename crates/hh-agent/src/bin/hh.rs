@@ -6,6 +6,7 @@
 
 #[cfg(feature = "sandbox")]
 use std::fmt::Write as _;
+#[cfg(feature = "sandbox")]
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
