@@ -11,7 +11,7 @@ use hh_agent::config::Config;
 use hh_agent::hh;
 use hh_agent::ledger::Ledger;
 use hh_agent::ledger::Outcome;
-use hh_sandbox::telegram::{Records, Sent, Server as Telegram};
+use hh_sandbox::telegram::{Document, Records, Sent, Server as Telegram};
 use hh_sandbox::Sandbox;
 use teloxide::prelude::*;
 
@@ -152,6 +152,11 @@ impl Rig {
     /// The owner writes `text`.
     pub fn say(&self, text: &str) {
         self.tg.push_text(OWNER, text);
+    }
+
+    /// The owner sends `document` (a file); returns its message id.
+    pub fn send_file(&self, document: Document) -> i64 {
+        self.tg.push_document(OWNER, document)
     }
 
     /// Waits for a message (or edit) to the owner whose text contains `needle`, sent after

@@ -235,11 +235,18 @@ async fn long_texts_are_split_and_stale_buttons_answered() {
         "Опыт: разработка сервисов на Rust.\n".repeat(200)
     );
     rig.say(&format!("/reset {long}"));
-    rig.expect("Резюме сохранено").await;
-    rig.say("/show_cv");
-    rig.tg.wait_for(|records| records.sent.len() >= 3).await;
-    let sent = rig.records().sent;
-    let parts: Vec<&str> = sent[1..].iter().map(|s| s.text.as_str()).collect();
+    let understood = rig.expect("Резюме сохранено").await;
+    let mark = rig.mark();
+    rig.press(&understood, "Текст резюме").await;
+    let whole = |records: &hh_sandbox::telegram::Records| {
+        records.sent[mark..]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<String>()
+            == long.trim()
+    };
+    let sent = rig.tg.wait_for(whole).await.sent;
+    let parts: Vec<&str> = sent[mark..].iter().map(|s| s.text.as_str()).collect();
     assert!(parts.len() >= 2, "{}", parts.len());
     assert_eq!(parts.concat(), long.trim());
     let query = rig.tg.push_callback(OWNER, 1, "garbage:data");
