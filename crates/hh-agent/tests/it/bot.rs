@@ -5,6 +5,7 @@
 mod account;
 mod applications;
 mod buttons;
+mod closed;
 pub(crate) mod rig;
 mod runs;
 mod setup;

@@ -207,6 +207,31 @@ impl Rig {
             .await;
     }
 
+    /// «Письмо» on a link-only `card`: returns the offer (the page link and «Я откликнулся»)
+    /// and the letter alone in its own message, to copy into hh.ru's form.
+    pub async fn letter_by_link(&self, card: &Sent) -> (Sent, Sent) {
+        let mark = self.mark();
+        self.press(card, "Письмо").await;
+        let offer = self
+            .expect_after(mark, "вставьте письмо из следующего сообщения")
+            .await;
+        let letter = self.expect_after(mark, "С уважением").await;
+        (offer, letter)
+    }
+
+    /// «Я откликнулся» on `message`; waits until the press is answered as recorded.
+    pub async fn mark_applied(&self, message: &Sent) {
+        self.press(message, "Я откликнулся").await;
+        self.tg
+            .wait_for(|records| {
+                records
+                    .answered
+                    .iter()
+                    .any(|a| a.text.as_deref() == Some("Записал отклик."))
+            })
+            .await;
+    }
+
     /// Presses `label` on `message` while Telegram refuses the answer, as it does for a
     /// press that waited while the bot was down; returns at once (wait for the effect).
     pub fn press_late(&self, message: &Sent, label: &str) {
