@@ -117,10 +117,13 @@ pub async fn text(bot: &Bot, chat: ChatId, ctx: &Context) -> HandlerResult {
     }
 }
 
-/// Whether `text` is a «Поле: значение» correction («Навыки: Rust, Go»).
+/// Whether `text` is a «Поле: значение» correction («Навыки: Rust, Go»): one line, so a
+/// resume pasted without /reset is never taken for one.
 pub fn is_correction(text: &str) -> bool {
-    text.split_once(':')
-        .is_some_and(|(label, _)| label.len() <= 40 && Field::from_label(label).is_some())
+    !text.contains('\n')
+        && text
+            .split_once(':')
+            .is_some_and(|(label, _)| label.len() <= 40 && Field::from_label(label).is_some())
 }
 
 /// The kept resume and its corrections.

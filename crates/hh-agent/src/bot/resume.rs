@@ -79,6 +79,9 @@ pub async fn other_message(bot: Bot, msg: Message, ctx: Arc<Context>) -> Handler
             if has_resume && cv_view::is_correction(text) {
                 return cv_view::fix(&bot, chat, &ctx, None, text).await;
             }
+            if text.lines().count() > 2 {
+                return say(&bot, chat, "Не понял. Если это резюме, пришлите его командой /reset с текстом после неё или файлом (PDF, DOCX, RTF, TXT). Список команд — /help.").await;
+            }
             say(&bot, chat, "Не понял. Список команд — /help.").await
         }
     }

@@ -11,10 +11,11 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 
-use teloxide::errors::DownloadError;
+use teloxide::errors::{ApiError, DownloadError};
 use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::Document;
+use teloxide::RequestError;
 use tracing::{info, warn};
 
 use super::send::{say, HandlerResult};
@@ -23,6 +24,10 @@ use crate::resume::{self, FileError, MAX_FILE_BYTES};
 
 /// What Telegram's document says when it states no size (teloxide's fallback).
 const SIZE_UNKNOWN: u32 = u32::MAX;
+
+/// The largest file a bot may download from Telegram
+/// (https://core.telegram.org/bots/api#getfile).
+const TELEGRAM_LIMIT: usize = 20 * 1024 * 1024;
 
 const DOWNLOAD_FAILED: &str =
     "Не получилось скачать файл из Telegram. Пришлите его ещё раз чуть позже; резюме, сохранённое раньше, осталось как было.";
@@ -96,7 +101,13 @@ async fn fetch(bot: &Bot, document: &Document) -> Result<Vec<u8>, Fetch> {
     let file = bot
         .get_file(document.file.id.clone())
         .await
-        .map_err(|err| Fetch::Failed(err.to_string()))?;
+        .map_err(|err| match err {
+            // Telegram's own limit for bots (20 MB), for a file that stated no size.
+            RequestError::Api(ApiError::Unknown(text)) if text.contains("file is too big") => {
+                Fetch::TooLarge(TELEGRAM_LIMIT)
+            }
+            err => Fetch::Failed(err.to_string()),
+        })?;
     let mut capped = Capped::default();
     let downloaded = bot.download_file(&file.path, &mut capped).await;
     if let Some(size) = capped.over {

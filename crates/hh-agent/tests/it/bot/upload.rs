@@ -5,7 +5,7 @@
 use hh_agent::bot::PASTED_RESUME;
 use hh_agent::resume::{read_file, MAX_FILE_BYTES};
 use hh_sandbox::dataset::render;
-use hh_sandbox::telegram::Document;
+use hh_sandbox::telegram::{Document, MAX_DOWNLOAD_BYTES};
 
 use super::rig::{assert_telegram_rules, Rig, BACKEND, PASTED};
 use crate::support::resume_doc::{hh_layout, to_txt};
@@ -127,11 +127,20 @@ async fn bot_refuses_big_unsupported_and_damaged_files_in_russian_keeping_the_re
     let rig = Rig::start(None).await;
     rig.say(&format!("/reset {PASTED}"));
     rig.expect("Резюме сохранено").await;
-    let cases: [(Document, &str); 5] = [
+    let unstated = |size: usize| Document {
+        file_name: Some("big.txt".to_owned()),
+        mime_type: None,
+        bytes: vec![b'a'; size],
+        with_size: false,
+    };
+    let cases: [(Document, &str); 7] = [
         (
             Document::new("big.pdf", "application/pdf", vec![b' '; MAX_FILE_BYTES + 1]),
             "Файл слишком большой: принимаю до 10 МБ",
         ),
+        // Without a stated size: cut off at the limit, or refused by Telegram past 20 MB.
+        (unstated(MAX_FILE_BYTES + 1), "Файл слишком большой"),
+        (unstated(MAX_DOWNLOAD_BYTES + 1), "Файл слишком большой"),
         (
             Document::new(
                 "photo.png",
@@ -173,14 +182,20 @@ async fn bot_refuses_big_unsupported_and_damaged_files_in_russian_keeping_the_re
         );
         assert_eq!(kept(&rig).await.as_deref(), Some(PASTED), "{name}");
     }
-    // The big one was refused by its stated size, before any download.
+    // The big one was refused by its stated size, before any download; Telegram refused
+    // the one past 20 MB, and that was its only refusal.
     let records = rig.tg.records();
-    assert_eq!(records.downloads.len(), 4, "{:?}", records.downloads);
+    assert_eq!(records.downloads.len(), 5, "{:?}", records.downloads);
     assert_eq!(
         records.methods.iter().filter(|m| *m == "getfile").count(),
-        4
+        6
     );
-    assert_telegram_rules(&rig);
+    let refused: Vec<(&str, &str)> = records
+        .errors
+        .iter()
+        .map(|e| (e.method.as_str(), e.description.as_str()))
+        .collect();
+    assert_eq!(refused, [("getfile", "Bad Request: file is too big")]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
