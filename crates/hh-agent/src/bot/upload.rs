@@ -45,25 +45,18 @@ pub async fn on_document(
     let chat = msg.chat.id;
     // A file is the resume whatever was asked before: one thing at a time.
     ctx.chat(chat.0, |state| state.awaiting = Awaiting::Nothing);
-    let stated = document.file.size;
-    if stated != SIZE_UNKNOWN && usize::try_from(stated).map_or(true, |size| size > MAX_FILE_BYTES)
-    {
-        info!(size = stated, "refusing a resume file over the limit");
-        let too_big = FileError::TooLarge {
-            size: usize::try_from(stated).unwrap_or(usize::MAX),
-            limit: MAX_FILE_BYTES,
-        };
-        return say(&bot, chat, &too_big.user_message()).await;
+    let stated = (document.file.size != SIZE_UNKNOWN)
+        .then(|| usize::try_from(document.file.size).unwrap_or(usize::MAX));
+    if let Some(size) = stated.filter(|size| *size > MAX_FILE_BYTES) {
+        info!(
+            size,
+            "refusing a resume file over the limit before downloading it"
+        );
+        return too_big(&bot, chat, size).await;
     }
     let bytes = match fetch(&bot, &document).await {
         Ok(bytes) => bytes,
-        Err(Fetch::TooLarge(size)) => {
-            let too_big = FileError::TooLarge {
-                size,
-                limit: MAX_FILE_BYTES,
-            };
-            return say(&bot, chat, &too_big.user_message()).await;
-        }
+        Err(Fetch::TooLarge(size)) => return too_big(&bot, chat, size).await,
         Err(Fetch::Failed(reason)) => {
             warn!(%reason, "cannot download a resume file from Telegram");
             return say(&bot, chat, DOWNLOAD_FAILED).await;
@@ -85,6 +78,15 @@ pub async fn on_document(
             say(&bot, chat, READ_FAILED).await
         }
     }
+}
+
+/// Says that a file of `size` bytes is over the limit.
+async fn too_big(bot: &Bot, chat: ChatId, size: usize) -> HandlerResult {
+    let error = FileError::TooLarge {
+        size,
+        limit: MAX_FILE_BYTES,
+    };
+    say(bot, chat, &error.user_message()).await
 }
 
 /// Why a file was not fetched.

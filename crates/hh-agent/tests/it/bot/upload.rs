@@ -182,20 +182,40 @@ async fn bot_refuses_big_unsupported_and_damaged_files_in_russian_keeping_the_re
         );
         assert_eq!(kept(&rig).await.as_deref(), Some(PASTED), "{name}");
     }
+    // Telegram failing the download is said in words too.
+    rig.tg.refuse(
+        "getFile",
+        1,
+        "wrong file_id or the file is temporarily unavailable",
+    );
+    let mark = rig.mark();
+    rig.send_file(Document::new("ok.txt", "text/plain", b"Python".to_vec()));
+    rig.expect_after(mark, "Не получилось скачать файл из Telegram")
+        .await;
+    assert_eq!(kept(&rig).await.as_deref(), Some(PASTED));
     // The big one was refused by its stated size, before any download; Telegram refused
     // the one past 20 MB, and that was its only refusal.
     let records = rig.tg.records();
     assert_eq!(records.downloads.len(), 5, "{:?}", records.downloads);
     assert_eq!(
         records.methods.iter().filter(|m| *m == "getfile").count(),
-        6
+        7
     );
     let refused: Vec<(&str, &str)> = records
         .errors
         .iter()
         .map(|e| (e.method.as_str(), e.description.as_str()))
         .collect();
-    assert_eq!(refused, [("getfile", "Bad Request: file is too big")]);
+    assert_eq!(
+        refused,
+        [
+            ("getfile", "Bad Request: file is too big"),
+            (
+                "getfile",
+                "Bad Request: wrong file_id or the file is temporarily unavailable"
+            )
+        ]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
