@@ -46,13 +46,14 @@ impl Candidate {
     }
 
     /// A candidate from resume text (pasted, or read from a file): hh.ru's resume layout
-    /// when the text has it, else free text (see [`crate::resume::profile_from_text`]).
+    /// when the text has it, else free text (see [`crate::resume::profile_from_text`]);
+    /// letters are signed with the name the layout opens with, when it does.
     pub fn from_text(text: &str, rates: &Rates) -> Candidate {
         Candidate {
             profile: crate::resume::profile_from_text(text, rates),
             resume: None,
             text: Some(text.to_owned()),
-            name: None,
+            name: crate::resume::name_from_text(text),
         }
     }
 

@@ -162,7 +162,7 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
     if call.path.starts_with("/_sandbox/") {
         return Ok(admin::handle(&sandbox, &call, &body));
     }
-    let fault = {
+    let (recorded, fault) = {
         let mut state = sandbox.state();
         let token_serial = state.oauth.serial(call.bearer.as_deref());
         state.requests.push(RecordedRequest {
@@ -175,8 +175,13 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
             content_type: call.content_type.clone(),
             if_none_match: call.if_none_match.clone(),
             token_serial,
+            status: None,
         });
-        faults::take(&mut state.faults, call.method.as_str(), &call.path)
+        let recorded = state.requests.len() - 1;
+        (
+            recorded,
+            faults::take(&mut state.faults, call.method.as_str(), &call.path),
+        )
     };
     match fault {
         Some(FaultKind::Status {
@@ -220,6 +225,12 @@ async fn handle(sandbox: Sandbox, request: Request<Incoming>) -> Result<Response
         None => {}
     }
     let mut response = route(&sandbox, &call);
+    if let Some(request) = sandbox.state().requests.get_mut(recorded) {
+        // A log cleared meanwhile holds another request at that index: only mark ours.
+        if request.status.is_none() && request.path == call.path {
+            request.status = Some(response.status().as_u16());
+        }
+    }
     // hh.ru's `Date` on the sandbox's clock, so a moved clock looks like clock skew.
     let date = sandbox
         .now()

@@ -154,6 +154,10 @@ pub struct RecordedRequest {
     /// The token itself is never recorded.
     #[serde(default)]
     pub token_serial: Option<u64>,
+    /// The HTTP status answered; `None` while in flight, or for a dropped connection or an
+    /// injected fault.
+    #[serde(default)]
+    pub status: Option<u16>,
 }
 
 /// A handle to one sandbox's state.

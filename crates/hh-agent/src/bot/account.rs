@@ -25,21 +25,26 @@ use crate::report::{self, Report};
 /// /start: a greeting, the current state and the main buttons.
 pub async fn start(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResult {
     let resume = match ctx.pasted_resume().await {
-        Ok(Some(_)) => "Резюме текстом: сохранено (/show_cv).",
-        Ok(None) => "Резюме текстом: нет (/reset — прислать).",
-        Err(_) => "Резюме текстом: не удалось прочитать.",
+        Ok(Some(_)) => "Резюме файлом или текстом: сохранено (/show_cv).",
+        Ok(None) => "Резюме файлом или текстом: нет — пришлите файл (PDF, DOCX, RTF, TXT) или текст (/reset).",
+        Err(_) => "Резюме файлом или текстом: не удалось прочитать.",
     };
     let settings = ctx.settings().await;
     let mode = match settings.mode {
         Mode::Manual => "ручной",
         Mode::Auto => "авто",
     };
-    let active = ctx.chosen_resume().await;
-    let access = crate::access::describe(&ctx.capability(false).await);
+    let capability = ctx.capability(false).await;
+    let access = crate::access::describe(&capability);
+    // The hh.ru resume matters only where hh.ru lets the app read it.
+    let hh_resume = match (&capability, ctx.chosen_resume().await) {
+        (Capability::Applicant { .. }, Some(_)) => "Резюме hh.ru: выбрано (/hh_resumes)\n",
+        (Capability::Applicant { .. }, None) => "Резюме hh.ru: не выбрано (/hh_resumes)\n",
+        _ => "",
+    };
     let text = format!(
-        "Здравствуйте! Я ищу подходящие вакансии на hh.ru, объясняю, почему они подходят, пишу сопроводительные письма и откликаюсь в пределах лимитов hh.ru.\n\n{}\n{access}\nРезюме hh.ru: {}\n{resume}\nРежим: {mode}\n\n{}",
+        "Здравствуйте! Я ищу подходящие вакансии на hh.ru, объясняю, почему они подходят, пишу сопроводительные письма и откликаюсь в пределах лимитов hh.ru.\n\n{}\n{access}\n{hh_resume}{resume}\nРежим: {mode}\n\n{}",
         token_line(&ctx),
-        if active.is_some() { "выбрано (/hh_resumes)" } else { "не выбрано (/hh_resumes)" },
         Command::descriptions()
     );
     let buttons = if ctx.store.read().is_ok() {
@@ -139,7 +144,7 @@ pub async fn show_resumes(
         return problem(bot, chat, &Problem::NotAuthorized).await;
     }
     if let Capability::ApplicationOnly { .. } = ctx.capability(false).await {
-        return say(bot, chat, "hh.ru не разрешает вашему приложению читать резюме. Пришлите текст резюме командой /reset — по нему я буду искать и писать письма, а откликаться можно будет по ссылке.").await;
+        return say(bot, chat, "hh.ru не разрешает вашему приложению читать резюме. Пришлите резюме файлом (PDF, DOCX, RTF или TXT — на hh.ru «Скачать» на странице резюме) или текстом командой /reset — по нему я буду искать и писать письма, а откликаться можно будет по ссылке.").await;
     }
     let resumes = match ctx.resumes().await {
         Ok(resumes) => resumes,

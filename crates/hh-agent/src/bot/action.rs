@@ -3,6 +3,8 @@
 //!
 //! It does not perform actions; `buttons` does.
 
+use crate::resume::Field;
+
 /// Telegram's limit for `callback_data`, in bytes.
 pub const MAX_CALLBACK_DATA: usize = 64;
 
@@ -37,7 +39,25 @@ pub enum Action {
     Recommend,
     /// A settings toggle.
     Setting(Toggle),
+    /// Correct one field of the profile read from the resume (the next message is the
+    /// value).
+    Correct(Field),
+    /// Drop every correction.
+    Uncorrect,
+    /// Show the kept resume's text.
+    ResumeText,
 }
+
+/// The `callback_data` names of the profile's fields.
+const FIELDS: [(Field, &str); 7] = [
+    (Field::Title, "title"),
+    (Field::Skills, "skills"),
+    (Field::Experience, "exp"),
+    (Field::Salary, "salary"),
+    (Field::City, "city"),
+    (Field::Formats, "formats"),
+    (Field::Relocation, "reloc"),
+];
 
 /// The settings a button changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +114,12 @@ impl Action {
                 let (_, name) = TOGGLES.iter().find(|(t, _)| t == toggle)?;
                 format!("set:{name}")
             }
+            Action::Correct(field) => {
+                let (_, name) = FIELDS.iter().find(|(f, _)| f == field)?;
+                format!("cv:{name}")
+            }
+            Action::Uncorrect => "cv:reset".to_owned(),
+            Action::ResumeText => "cv:text".to_owned(),
         };
         (data.len() <= MAX_CALLBACK_DATA).then_some(data)
     }
@@ -108,6 +134,8 @@ impl Action {
             "logout" => return Some(Action::Logout),
             "x" => return Some(Action::Cancel),
             "rec" => return Some(Action::Recommend),
+            "cv:reset" => return Some(Action::Uncorrect),
+            "cv:text" => return Some(Action::ResumeText),
             _ => {}
         }
         let (kind, rest) = data.split_once(':')?;
@@ -131,6 +159,10 @@ impl Action {
             "set" => {
                 let (toggle, _) = TOGGLES.iter().find(|(_, name)| *name == rest)?;
                 Action::Setting(*toggle)
+            }
+            "cv" => {
+                let (field, _) = FIELDS.iter().find(|(_, name)| *name == rest)?;
+                Action::Correct(*field)
             }
             _ => return None,
         })
@@ -174,6 +206,8 @@ mod tests {
             Action::Recommend,
         ];
         actions.extend(TOGGLES.iter().map(|(toggle, _)| Action::Setting(*toggle)));
+        actions.extend(Field::ALL.iter().map(|field| Action::Correct(*field)));
+        actions.extend([Action::Uncorrect, Action::ResumeText]);
         for action in actions {
             let data = action.encode().unwrap();
             assert!(data.len() <= MAX_CALLBACK_DATA, "{data}");
@@ -194,6 +228,7 @@ mod tests {
             "p:1",
             "p:x:1",
             "set:everything",
+            "cv:name",
             "a:ё",
             &"a".repeat(65),
         ] {

@@ -200,7 +200,7 @@ impl Context {
         }
         match self.pasted_resume().await? {
             Some(text) => Ok(Active {
-                candidate: Candidate::from_text(&text, &rates),
+                candidate: self.kept_candidate(&text, &rates).await?,
                 resume_id: None,
             }),
             None => Err(Problem::NoResume),

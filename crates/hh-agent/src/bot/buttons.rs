@@ -18,6 +18,7 @@ use super::account::{self, logout};
 use super::action::Action;
 use super::agent::ACTIVE_RESUME;
 use super::application;
+use super::cv_view;
 use super::runs;
 use super::send::{problem, remove_buttons, say, HandlerResult};
 use super::settings_view;
@@ -138,7 +139,10 @@ async fn perform(
         Action::Logout => logout(bot, chat, ctx, message).await,
         Action::Cancel => {
             ctx.chat(chat.0, |state| {
-                if matches!(state.awaiting, Awaiting::Letter(_)) {
+                if matches!(
+                    state.awaiting,
+                    Awaiting::Letter(_) | Awaiting::Correction(_)
+                ) {
                     state.awaiting = Awaiting::Nothing;
                 }
             });
@@ -149,5 +153,11 @@ async fn perform(
             Ok(())
         }
         Action::Setting(toggle) => settings_view::toggle(bot, chat, ctx, message, toggle).await,
+        Action::Correct(field) => cv_view::ask(bot, chat, ctx, field).await,
+        Action::Uncorrect => {
+            remove_buttons(bot, chat, message).await?;
+            cv_view::clear(bot, chat, ctx).await
+        }
+        Action::ResumeText => cv_view::text(bot, chat, ctx).await,
     }
 }

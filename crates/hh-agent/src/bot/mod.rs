@@ -2,8 +2,8 @@
 //!
 //! The root filter lets only `[bot] allowed_chats` through; strangers get no answer and one
 //! `info!` line each. Commands are in [`commands`]; what they do by flow in [`account`],
-//! [`resume`], [`application`] (with [`outcomes`] in words), [`runs`] and
-//! [`settings_view`]; buttons in [`buttons`]; delivery in [`send`]; hh.ru work in
+//! [`resume`] (a file: [`upload`]; the profile and its corrections: [`cv`], [`cv_view`]),
+//! [`application`] (with [`outcomes`] in words), [`runs`] and [`settings_view`]; buttons in [`buttons`]; delivery in [`send`]; hh.ru work in
 //! [`agent`]; scheduled work in [`jobs`]. Running the dispatcher (tokens, polling, systemd)
 //! is the `hh-bot` binary's job.
 
@@ -15,6 +15,8 @@ pub mod auto;
 pub mod buttons;
 pub mod cards;
 pub mod commands;
+pub mod cv;
+pub mod cv_view;
 pub mod jobs;
 pub mod outcomes;
 pub mod problem;
@@ -25,6 +27,7 @@ pub mod send;
 mod serve;
 pub mod settings;
 pub mod settings_view;
+pub mod upload;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -92,6 +95,8 @@ pub enum Awaiting {
     Resume,
     /// The letter for this vacancy id («Изменить письмо»).
     Letter(String),
+    /// A new value of this profile field (its button under /show_cv).
+    Correction(crate::resume::Field),
 }
 
 /// What the bot remembers about one chat between messages (in memory only).
@@ -224,8 +229,11 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(case![Command::Settings(argument)].endpoint(settings_view::settings))
         .branch(case![Command::Reset(text)].endpoint(resume::reset))
         .branch(case![Command::ShowCv].endpoint(resume::show_cv));
+    let documents =
+        dptree::filter_map(|msg: Message| msg.document().cloned()).endpoint(upload::on_document);
     let messages = Update::filter_message()
         .branch(commands)
+        .branch(documents)
         .endpoint(resume::other_message);
     let buttons = Update::filter_callback_query().endpoint(buttons::on_button);
     let allowed = dptree::filter(|update: Update, ctx: Arc<Context>| ctx.allows(&update))

@@ -71,7 +71,7 @@ impl Problem {
             Problem::NotAuthorized => {
                 "Нет доступа к hh.ru: авторизуйтесь командой /hh_auth.".to_owned()
             }
-            Problem::NoResume => "Нет резюме: выберите резюме hh.ru командой /hh_resumes или пришлите текст резюме командой /reset.".to_owned(),
+            Problem::NoResume => "Нет резюме: пришлите его файлом (PDF, DOCX, RTF или TXT — на hh.ru «Скачать» на странице резюме) или текстом командой /reset. Если hh.ru даёт вашему приложению доступ к резюме, можно выбрать его командой /hh_resumes.".to_owned(),
             Problem::ChooseResume => {
                 "У вас несколько резюме на hh.ru — выберите активное: /hh_resumes.".to_owned()
             }

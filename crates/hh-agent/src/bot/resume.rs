@@ -1,6 +1,7 @@
 //! The pasted resume and free text: /reset (the text after it, or the next message),
 //! /show_cv, and what a plain message means — the resume after a bare /reset, a letter
-//! after «Изменить письмо», a vacancy link, else a hint.
+//! after «Изменить письмо», a field's new value after its button, a vacancy link,
+//! «Поле: значение», else a hint. A file is `upload`'s; the profile view is `cv_view`'s.
 //!
 //! The hh.ru resumes are `account`'s (/hh_resumes); sending an application is
 //! `application`'s.
@@ -9,12 +10,12 @@ use std::sync::Arc;
 
 use teloxide::prelude::*;
 
-use super::agent::Problem;
 use super::application::{offer_application, offer_edited};
+use super::cv::corrected;
+use super::cv_view;
 use super::send::{problem, say, HandlerResult};
-use super::{Awaiting, Context, PASTED_RESUME};
-use crate::matching::Candidate;
-use crate::rank::Rates;
+use super::{Awaiting, Context};
+use crate::resume::Field;
 
 /// /reset <text>: stores the pasted resume and shows what was understood; a bare /reset
 /// makes the next message the resume.
@@ -25,27 +26,16 @@ pub async fn reset(bot: Bot, msg: Message, ctx: Arc<Context>, text: String) -> H
         return say(
             &bot,
             msg.chat.id,
-            "Пришлите текст резюме следующим сообщением.",
+            "Пришлите текст резюме следующим сообщением или файлом (PDF, DOCX, RTF, TXT).",
         )
         .await;
     }
-    store_resume(&bot, &msg, &ctx, text).await
+    store_resume(&bot, msg.chat.id, &ctx, text).await
 }
 
-/// /show_cv: the stored pasted resume.
+/// /show_cv: the profile read from the kept resume, with a button per field to fix it.
 pub async fn show_cv(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResult {
-    match ctx.pasted_resume().await {
-        Ok(Some(resume)) => say(&bot, msg.chat.id, &resume).await,
-        Ok(None) => {
-            say(
-                &bot,
-                msg.chat.id,
-                "Резюме ещё нет: пришлите его текст командой /reset.",
-            )
-            .await
-        }
-        Err(err) => problem(&bot, msg.chat.id, &err).await,
-    }
+    cv_view::show(&bot, msg.chat.id, &ctx, "Вот что я понял из резюме:").await
 }
 
 /// Any other message: the resume after a bare /reset, a letter after «Изменить письмо»,
@@ -53,13 +43,18 @@ pub async fn show_cv(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResult
 pub async fn other_message(bot: Bot, msg: Message, ctx: Arc<Context>) -> HandlerResult {
     let chat = msg.chat.id;
     let Some(text) = msg.text().map(str::trim).filter(|text| !text.is_empty()) else {
-        return say(&bot, chat, "Я понимаю только текст. Список команд — /help.").await;
+        return say(
+            &bot,
+            chat,
+            "Я понимаю только текст и файлы резюме (PDF, DOCX, RTF, TXT). Список команд — /help.",
+        )
+        .await;
     };
     if text.starts_with('/') {
         return say(&bot, chat, "Не знаю такой команды. Список команд — /help.").await;
     }
     match ctx.chat(chat.0, |state| std::mem::take(&mut state.awaiting)) {
-        Awaiting::Resume => store_resume(&bot, &msg, &ctx, text).await,
+        Awaiting::Resume => store_resume(&bot, msg.chat.id, &ctx, text).await,
         Awaiting::Letter(vacancy_id) => match ctx.edited_letter(&vacancy_id, text).await {
             Ok(letter) => {
                 ctx.chat(chat.0, |state| {
@@ -75,50 +70,46 @@ pub async fn other_message(bot: Bot, msg: Message, ctx: Arc<Context>) -> Handler
                 problem(&bot, chat, &err).await
             }
         },
-        Awaiting::Nothing => match super::commands::vacancy_id(text) {
-            Some(vacancy_id) => offer_application(&bot, chat, &ctx, &vacancy_id).await,
-            None => say(&bot, chat, "Не понял. Список команд — /help.").await,
-        },
+        Awaiting::Correction(field) => cv_view::fix(&bot, chat, &ctx, Some(field), text).await,
+        Awaiting::Nothing => {
+            if let Some(vacancy_id) = super::commands::vacancy_id(text) {
+                return offer_application(&bot, chat, &ctx, &vacancy_id).await;
+            }
+            let has_resume = matches!(ctx.pasted_resume().await, Ok(Some(_)));
+            if has_resume && cv_view::is_correction(text) {
+                return cv_view::fix(&bot, chat, &ctx, None, text).await;
+            }
+            if text.lines().count() > 2 {
+                return say(&bot, chat, "Не понял. Если это резюме, пришлите его командой /reset с текстом после неё или файлом (PDF, DOCX, RTF, TXT). Список команд — /help.").await;
+            }
+            say(&bot, chat, "Не понял. Список команд — /help.").await
+        }
     }
 }
 
-async fn store_resume(bot: &Bot, msg: &Message, ctx: &Context, text: &str) -> HandlerResult {
-    ctx.chat(msg.chat.id.0, |state| {
+/// Keeps `text` as the resume (pasted, or read from a file: `upload`) and shows what was
+/// understood, saying which earlier corrections still hold.
+pub async fn store_resume(bot: &Bot, chat: ChatId, ctx: &Context, text: &str) -> HandlerResult {
+    ctx.chat(chat.0, |state| {
         if state.awaiting == Awaiting::Resume {
             state.awaiting = Awaiting::Nothing;
         }
     });
-    let stored = ctx
-        .ledger
-        .lock()
-        .await
-        .set_setting(PASTED_RESUME, &text.to_owned());
-    if let Err(err) = stored {
-        return problem(bot, msg.chat.id, &Problem::Ledger(err)).await;
-    }
-    say(bot, msg.chat.id, &understood(text)).await
-}
-
-/// What ranking understood from a pasted resume, for the user to check.
-pub fn understood(text: &str) -> String {
-    let profile = Candidate::from_text(text, &Rates::default()).profile;
-    let or_unknown = |value: Option<String>| value.unwrap_or_else(|| "не понял".to_owned());
-    let title = Some(profile.title.trim().to_owned()).filter(|title| !title.is_empty());
-    let skills: Vec<&str> = profile
-        .skills
+    let kept = match ctx.keep_resume(text).await {
+        Ok(kept) => kept,
+        Err(err) => return problem(bot, chat, &err).await,
+    };
+    let mut heading = "Резюме сохранено. Вот что я понял:".to_owned();
+    let kept: Vec<&str> = Field::ALL
         .iter()
-        .take(10)
-        .map(|skill| skill.skill.name.as_ref())
+        .filter(|field| corrected(&kept, **field))
+        .map(|field| field.label())
         .collect();
-    let skills = Some(skills.join(", ")).filter(|skills| !skills.is_empty());
-    let years = profile
-        .experience_months
-        .map(|months| format!("{:.1} г.", f64::from(months) / 12.0));
-    format!(
-        "Резюме сохранено. Вот что я понял:\nДолжность: {}\nНавыки: {}\nОпыт: {}\nГород: {}\n\nЕсли что-то не так, пришлите исправленный текст через /reset.",
-        or_unknown(title),
-        or_unknown(skills),
-        or_unknown(years),
-        or_unknown(profile.area_name),
-    )
+    if !kept.is_empty() {
+        heading = format!(
+            "Резюме сохранено. Ваши исправления полей {} остались в силе (их можно сбросить кнопкой). Вот что я понял:",
+            kept.join(", ")
+        );
+    }
+    cv_view::show(bot, chat, ctx, &heading).await
 }

@@ -163,6 +163,18 @@ pub fn parse_layout(text: &str) -> Option<Resume> {
     Some(resume)
 }
 
+/// The person's name as letters are signed («Андрей Петров»), when the text is in hh.ru's
+/// layout and opens with the name as hh.ru's downloads do («Петров Андрей Сергеевич»).
+pub fn name_from_text(text: &str) -> Option<String> {
+    let resume = parse_layout(text)?;
+    let name = format!(
+        "{} {}",
+        resume.first_name.as_deref()?,
+        resume.last_name.as_deref()?
+    );
+    Some(name)
+}
+
 /// The ranking profile of resume text: hh.ru's layout read as its resume (whatever it
 /// leaves out filled from the free-text reading), else the free-text reading.
 pub fn profile_from_text(text: &str, rates: &Rates) -> Profile {

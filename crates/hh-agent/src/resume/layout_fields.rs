@@ -1,5 +1,5 @@
-//! The fields of hh.ru's resume layout, section by section: the header («Проживает»,
-//! relocation), «Желаемая должность и зарплата» (title, salary, work formats), «Навыки»
+//! The fields of hh.ru's resume layout, section by section: the header (the name,
+//! «Проживает», relocation), «Желаемая должность и зарплата» (title, salary, work formats), «Навыки»
 //! (key skills, not languages) and «Обо мне». Sections are found in `layout`.
 
 use crate::hh::types::{Area, IdName, Resume, ResumeSalary};
@@ -36,8 +36,12 @@ pub(crate) fn relocation(kind: &str, area_ids: &[&str]) -> serde_json::Value {
     serde_json::json!({"type": {"id": kind}, "area": areas})
 }
 
-/// «Проживает: Москва» and the relocation line.
+/// The name on the first line, «Проживает: Москва» and the relocation line.
 pub(crate) fn read_header(lines: &[Line], resume: &mut Resume) {
+    if let Some((last, first)) = lines.first().and_then(|line| read_name(&line.text)) {
+        resume.last_name = Some(last);
+        resume.first_name = Some(first);
+    }
     for line in lines {
         if let Some(value) = line.folded.strip_prefix("проживает:") {
             let value = tail(&line.text, value).unwrap_or("");
@@ -52,6 +56,33 @@ pub(crate) fn read_header(lines: &[Line], resume: &mut Resume) {
             resume.relocation = read_relocation(line);
         }
     }
+}
+
+/// hh.ru's downloads open with «Фамилия Имя Отчество»: two or three capitalised words of
+/// letters (a double-barrelled part capitalised on both sides), Cyrillic or Latin but not
+/// mixed, a known skill in none of them. Returns `(last, first)`.
+fn read_name(text: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=3).contains(&words.len()) {
+        return None;
+    }
+    let capitalised = |part: &str| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && part.chars().count() >= 2
+            && chars.all(|c| c.is_lowercase())
+    };
+    let is_name_word = |word: &&str| word.split('-').all(capitalised);
+    let cyrillic = |c: char| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё');
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let one_script =
+        letters.iter().all(|c| cyrillic(*c)) || letters.iter().all(|c| c.is_ascii_alphabetic());
+    let skill =
+        |word: &&str| crate::rank::Skill::parse(word).is_some_and(|skill| skill.known.is_some());
+    if !words.iter().all(is_name_word) || !one_script || words.iter().any(skill) {
+        return None;
+    }
+    Some((words[0].to_owned(), words[1].to_owned()))
 }
 
 /// «Не готов к переезду», «Готов к переезду: Казань, Сочи», «Хочу переехать: …».

@@ -24,7 +24,7 @@ mod rtf;
 pub use corrections::{CorrectionError, Corrections};
 pub use detect::Format;
 pub use error::{FileError, Unsupported};
-pub use layout::{parse_layout, profile_from_text};
+pub use layout::{name_from_text, parse_layout, profile_from_text};
 pub use review::{review, Field, Review};
 
 /// The largest file read: hh.ru's own downloads are far smaller (a 3-page PDF is ~100 KB).

@@ -4,7 +4,9 @@
 use serde_json::json;
 
 use super::review::{duration, money_text};
-use super::{parse_layout, profile_from_text, review, CorrectionError, Corrections, Field};
+use super::{
+    name_from_text, parse_layout, profile_from_text, review, CorrectionError, Corrections, Field,
+};
 use crate::hh::types::{Currency, Vacancy};
 use crate::rank::{self, ExcludedItems, Filters, Profile, Rates, WorkFormats};
 
@@ -118,6 +120,26 @@ fn hh_layout_is_read_as_hh_resume() {
         ["Python", "Django", "PostgreSQL", "Docker", "REST API"]
     );
     assert_eq!(resume.skills.as_deref(), Some("Люблю чистый код\nи Kafka."));
+}
+
+#[test]
+fn the_name_comes_from_the_first_line_of_hh_layout_only() {
+    assert_eq!(name_from_text(HH_TEXT).as_deref(), Some("Иван Иванов"));
+    let body = HH_TEXT.split_once('\n').unwrap().1;
+    for first in [
+        "Python Developer",
+        "Backend-разработчик Rust",
+        "Резюме",
+        "Анна Smith",
+        "Мужчина, 31 год",
+    ] {
+        assert_eq!(name_from_text(&format!("{first}\n{body}")), None, "{first}");
+    }
+    assert_eq!(
+        name_from_text("Иванов Иван\nPython-разработчик, 5 лет опыта"),
+        None,
+        "free text is not hh.ru's layout"
+    );
 }
 
 #[test]

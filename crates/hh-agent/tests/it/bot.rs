@@ -5,10 +5,12 @@
 mod account;
 mod applications;
 mod buttons;
+mod closed;
 pub(crate) mod rig;
 mod runs;
 mod setup;
 mod uncertain;
+mod upload;
 
 use hh_agent::bot::action::Action;
 use hh_agent::bot::cards::{button, keyboard};
@@ -98,10 +100,19 @@ async fn bot_reset_stores_resume_and_show_cv_returns_it() {
     );
     assert!(understood.text.contains("Django"), "{}", understood.text);
     assert_eq!(pasted(&rig).await.as_deref(), Some(RESUME));
+    assert!(understood.button("Навыки").is_some(), "{understood:#?}");
     let mark = rig.mark();
     rig.say("/show_cv");
-    let shown = rig.expect_after(mark, "Python-разработчик").await;
-    assert_eq!(shown.text, RESUME);
+    let shown = rig.expect_after(mark, "Вот что я понял из резюме").await;
+    assert!(
+        shown.text.contains("Должность: Python-разработчик"),
+        "{}",
+        shown.text
+    );
+    let mark = rig.mark();
+    rig.press(&shown, "Текст резюме").await;
+    let text = rig.expect_after(mark, "Python-разработчик").await;
+    assert_eq!(text.text, RESUME);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

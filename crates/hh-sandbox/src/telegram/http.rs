@@ -1,6 +1,6 @@
 //! The emulator's HTTP side: `/bot<TOKEN>/<method>` requests (JSON, form or query
-//! parameters, Telegram's `{"ok":…}` envelope), `getUpdates` long polling, and the control
-//! API under `/_telegram/` for scripts.
+//! parameters, Telegram's `{"ok":…}` envelope), `getUpdates` long polling, file downloads
+//! at `/file/bot<TOKEN>/<file_path>`, and the control API under `/_telegram/` for scripts.
 //!
 //! What each method answers is `methods`'. Nothing here logs a path: it holds the token.
 
@@ -38,6 +38,9 @@ pub(super) async fn handle(
     if let Some(control) = path.strip_prefix("/_telegram/") {
         return Ok(control_api(&server, &parts.method, control, &body));
     }
+    if let Some(rest) = path.strip_prefix("/file/bot") {
+        return Ok(download(&server, &parts.method, rest));
+    }
     let Some((token, method)) = path
         .strip_prefix("/bot")
         .and_then(|rest| rest.split_once('/'))
@@ -48,11 +51,7 @@ pub(super) async fn handle(
             retry_after: None,
         })));
     };
-    // A bot's id is its token's prefix, as in Telegram.
-    let Some(bot) = token
-        .split_once(':')
-        .and_then(|(id, secret)| id.parse::<i64>().ok().filter(|_| !secret.is_empty()))
-    else {
+    let Some(bot) = bot_id(token) else {
         return Ok(envelope(Err(Refusal {
             code: 401,
             description: "Unauthorized".to_owned(),
@@ -84,6 +83,70 @@ pub(super) async fn handle(
         })
     };
     Ok(envelope(answer))
+}
+
+/// A bot's id is its token's prefix, as in Telegram; `None` for a malformed token.
+fn bot_id(token: &str) -> Option<i64> {
+    token
+        .split_once(':')
+        .and_then(|(id, secret)| id.parse::<i64>().ok().filter(|_| !secret.is_empty()))
+}
+
+/// `GET /file/bot<TOKEN>/<file_path>`: the bytes of a file `getFile` gave out, else
+/// Telegram's 404 envelope.
+fn download(server: &Server, method: &HttpMethod, rest: &str) -> Response<Body> {
+    let not_found = || {
+        envelope(Err(Refusal {
+            code: 404,
+            description: "Not Found".to_owned(),
+            retry_after: None,
+        }))
+    };
+    // teloxide sends the path as one segment (`documents%2Ffile_1.pdf`); Telegram takes
+    // both forms.
+    let rest = percent_decode(rest);
+    let Some((token, file_path)) = rest.split_once('/') else {
+        return not_found();
+    };
+    if method != HttpMethod::GET || bot_id(token).is_none() {
+        return not_found();
+    }
+    match server.download(file_path) {
+        Some(bytes) => {
+            let mut response = Response::new(Body::new(Bytes::from(bytes.as_ref().clone())));
+            response.headers_mut().insert(
+                CONTENT_TYPE,
+                hyper::header::HeaderValue::from_static("application/octet-stream"),
+            );
+            response
+        }
+        None => not_found(),
+    }
+}
+
+/// `%XX` escapes decoded; anything malformed is kept as it is.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = (bytes[index] == b'%')
+            .then(|| bytes.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                index += 3;
+            }
+            None => {
+                out.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Query fields, then a JSON object body or form fields over them.

@@ -144,6 +144,7 @@ pub fn call(state: &mut State, bot: i64, method: &str, params: &Params) -> Resul
             }
         }
         "answercallbackquery" => answer_callback(state, params),
+        "getfile" => super::files::get_file(state, params),
         "setmycommands" => {
             let commands = params.json("commands")?.unwrap_or(json!([]));
             check_commands(&commands)?;

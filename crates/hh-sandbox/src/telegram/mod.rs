@@ -5,10 +5,12 @@
 //!
 //! [`Server`] is a cheap handle to shared state; [`Server::run`] serves it on a listener
 //! the caller bound, like the hh.ru [`super::Sandbox`]. It emulates the methods hh-bot
-//! uses (`methods`) and a control API under `/_telegram/` (`http`); it does not emulate
-//! files, inline mode, payments, webhooks or group administration, and it never logs the
-//! bot token (it is in every request path).
+//! uses (`methods`), documents users send and their download (`files`), and a control API
+//! under `/_telegram/` (`http`); it does not emulate files the bot sends, inline mode,
+//! payments, webhooks or group administration, and it never logs the bot token (it is in
+//! every request path).
 
+mod files;
 mod http;
 mod methods;
 #[cfg(test)]
@@ -23,6 +25,8 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{json, Value};
 use tokio::sync::Notify;
+
+pub use files::{Document, MAX_DOWNLOAD_BYTES};
 
 /// How long [`Server::wait_for`] waits before it panics.
 pub const WAIT_DEADLINE: Duration = Duration::from_secs(10);
@@ -104,6 +108,8 @@ pub struct Records {
     pub errors: Vec<Violation>,
     /// Every Bot API method called, lower case (`getupdates`, `sendmessage`, …).
     pub methods: Vec<String>,
+    /// The `file_path` of every file downloaded, in order.
+    pub downloads: Vec<String>,
 }
 
 /// A handle to one emulator's state; clones share it.
@@ -130,6 +136,8 @@ struct State {
     callbacks: Vec<Callback>,
     commands: Value,
     records: Records,
+    /// Documents users sent, in order.
+    files: Vec<files::StoredFile>,
     /// How many more `sendMessage` calls flood control refuses.
     flood: u32,
     /// Refusals to come, by lower-case method: how many more, and Telegram's description.

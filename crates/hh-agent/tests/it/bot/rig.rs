@@ -11,7 +11,7 @@ use hh_agent::config::Config;
 use hh_agent::hh;
 use hh_agent::ledger::Ledger;
 use hh_agent::ledger::Outcome;
-use hh_sandbox::telegram::{Records, Sent, Server as Telegram};
+use hh_sandbox::telegram::{Document, Records, Sent, Server as Telegram};
 use hh_sandbox::Sandbox;
 use teloxide::prelude::*;
 
@@ -154,6 +154,11 @@ impl Rig {
         self.tg.push_text(OWNER, text);
     }
 
+    /// The owner sends `document` (a file); returns its message id.
+    pub fn send_file(&self, document: Document) -> i64 {
+        self.tg.push_document(OWNER, document)
+    }
+
     /// Waits for a message (or edit) to the owner whose text contains `needle`, sent after
     /// the first `skip` records.
     pub async fn expect_after(&self, skip: usize, needle: &str) -> Sent {
@@ -198,6 +203,31 @@ impl Rig {
                     .answered
                     .iter()
                     .any(|answer| answer.callback_query_id == query)
+            })
+            .await;
+    }
+
+    /// «Письмо» on a link-only `card`: returns the offer (the page link and «Я откликнулся»)
+    /// and the letter alone in its own message, to copy into hh.ru's form.
+    pub async fn letter_by_link(&self, card: &Sent) -> (Sent, Sent) {
+        let mark = self.mark();
+        self.press(card, "Письмо").await;
+        let offer = self
+            .expect_after(mark, "вставьте письмо из следующего сообщения")
+            .await;
+        let letter = self.expect_after(mark, "С уважением").await;
+        (offer, letter)
+    }
+
+    /// «Я откликнулся» on `message`; waits until the press is answered as recorded.
+    pub async fn mark_applied(&self, message: &Sent) {
+        self.press(message, "Я откликнулся").await;
+        self.tg
+            .wait_for(|records| {
+                records
+                    .answered
+                    .iter()
+                    .any(|a| a.text.as_deref() == Some("Записал отклик."))
             })
             .await;
     }

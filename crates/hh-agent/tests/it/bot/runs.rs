@@ -172,25 +172,12 @@ async fn link_only_mode_when_applicant_methods_are_refused() {
     let vacancy = card.button("Я откликнулся").unwrap()[2..].to_owned();
     // «Письмо»: the card with the page link and «Я откликнулся», then the letter alone in
     // its own message, to copy into hh.ru's form.
-    let mark = rig.mark();
-    rig.press(&card, "Письмо").await;
-    let offer = rig
-        .expect_after(mark, "вставьте письмо из следующего сообщения")
-        .await;
+    let (offer, letter) = rig.letter_by_link(&card).await;
     assert!(offer.button("Откликнуться на hh.ru").is_some());
-    let letter = rig.expect_after(mark, "С уважением").await;
     assert!(letter.message_id > offer.message_id);
     assert!(letter.buttons.is_empty(), "{letter:#?}");
     assert!(!letter.text.contains("Оценка:") && !letter.text.contains("Письмо:"));
-    rig.press(&offer, "Я откликнулся").await;
-    rig.tg
-        .wait_for(|records| {
-            records
-                .answered
-                .iter()
-                .any(|a| a.text.as_deref() == Some("Записал отклик."))
-        })
-        .await;
+    rig.mark_applied(&offer).await;
     assert_eq!(outcome(&rig, &vacancy).await, Some(Outcome::Manual));
     assert_eq!(rig.applications_sent(), 0);
     // It counts against the daily cap like an application sent through the API.
@@ -235,11 +222,18 @@ async fn long_texts_are_split_and_stale_buttons_answered() {
         "Опыт: разработка сервисов на Rust.\n".repeat(200)
     );
     rig.say(&format!("/reset {long}"));
-    rig.expect("Резюме сохранено").await;
-    rig.say("/show_cv");
-    rig.tg.wait_for(|records| records.sent.len() >= 3).await;
-    let sent = rig.records().sent;
-    let parts: Vec<&str> = sent[1..].iter().map(|s| s.text.as_str()).collect();
+    let understood = rig.expect("Резюме сохранено").await;
+    let mark = rig.mark();
+    rig.press(&understood, "Текст резюме").await;
+    let whole = |records: &hh_sandbox::telegram::Records| {
+        records.sent[mark..]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<String>()
+            == long.trim()
+    };
+    let sent = rig.tg.wait_for(whole).await.sent;
+    let parts: Vec<&str> = sent[mark..].iter().map(|s| s.text.as_str()).collect();
     assert!(parts.len() >= 2, "{}", parts.len());
     assert_eq!(parts.concat(), long.trim());
     let query = rig.tg.push_callback(OWNER, 1, "garbage:data");
