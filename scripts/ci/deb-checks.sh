@@ -110,8 +110,9 @@ echo "ok"
 echo "== the README's quick start up to 'hh doctor': hh.ru and Telegram are hh sandbox, no login (no systemd here)"
 # What the README's quick start does by hand: the config's [hh] values, the client secret,
 # hh-callback running as hh-agent (systemd would pass it the credentials), then hh doctor.
-# hh.ru answers as it does for most apps now (--access closed): no login is needed.
-/usr/bin/hh sandbox --listen 127.0.0.1:0 --redirect-uri http://localhost:18000/hh/callback \
+# hh.ru answers as it does for most apps now (--access closed): no login is needed. The
+# sandbox is the release build's (a packager's .deb may be built without it).
+target/release/hh sandbox --listen 127.0.0.1:0 --redirect-uri http://localhost:18000/hh/callback \
   --telegram-listen 127.0.0.1:0 --access closed >"$work/sandbox.out" 2>"$work/sandbox.err" &
 sandbox_pid=$!
 trap 'kill "$sandbox_pid" "${callback_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -155,7 +156,7 @@ hh-callback: $(cat "$work/callback.log")"
 expect_text "$doctor" "Доступ к hh.ru: поиск — с ключом приложения, отклики — по ссылке на hh.ru"
 expect_text "$doctor" "Всё в порядке."
 status=$(/usr/bin/hh status 2>&1) || fail "hh status failed after the quick start: $status"
-expect_text "$status" "вход на hh.ru не выполнялся"
+expect_text "$status" "входа на hh.ru нет"
 expect_stat /var/lib/hh-token/app-token.json 600 hh-agent:hh-agent
 kill "$callback_pid" "$sandbox_pid" 2>/dev/null || true
 wait "$callback_pid" "$sandbox_pid" 2>/dev/null || true

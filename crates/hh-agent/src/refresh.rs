@@ -48,6 +48,9 @@ pub enum Outcome {
     Refreshed { expires_at: DateTime<Utc> },
     /// Nothing to do before `due_at`.
     NotDue { due_at: DateTime<Utc> },
+    /// No user token, and none expected: nobody logged in, or they logged out. The app's
+    /// own token needs no refresh. Nothing is recorded.
+    NoLogin,
 }
 
 /// Why a run failed, by what must happen next.
@@ -110,6 +113,13 @@ pub fn check(store: &Store, clock: &Clock) -> Result<Check, Error> {
         .map_err(|err| Error::Misconfigured(format!("{err:#}")))?;
     let pair = match guard.read() {
         Ok(pair) => pair,
+        Err(ReadError::Missing { .. })
+            if !guard
+                .read_status()
+                .is_ok_and(|status| status.expects_login()) =>
+        {
+            return Ok(Check::Done(Outcome::NoLogin));
+        }
         Err(err) => {
             let err = from_read(err);
             record(&guard, clock.now(), Err(&err));
@@ -237,6 +247,7 @@ fn record(guard: &Guard, now: DateTime<Utc>, result: Result<&Outcome, &Error>) {
             "access token not expired yet".to_owned(),
             Some(*due_at),
         ),
+        Ok(Outcome::NoLogin) => return,
         Err(err @ Error::Transient(_)) => (RefreshResult::TransientFailure, err.to_string(), None),
         Err(err @ Error::Uncertain(_)) => (RefreshResult::Uncertain, err.to_string(), None),
         Err(err @ Error::Reauthorize(_)) => {

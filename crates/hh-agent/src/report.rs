@@ -29,7 +29,8 @@ pub struct Report {
     path: String,
     dir: Option<String>,
     file: Result<FileFacts, String>,
-    /// No token file at all: nobody logged in yet (weighed against the access).
+    /// No token file, and none expected: nobody logged in, or they logged out (weighed
+    /// against the access).
     never_logged_in: bool,
     access: Option<Access>,
     status: Result<Status, String>,
@@ -48,7 +49,10 @@ impl Report {
     /// Inspects `store` at `now`.
     pub fn new(store: &Store, now: DateTime<Utc>) -> Report {
         let read = store.read();
-        let never_logged_in = matches!(read, Err(ReadError::Missing { .. }));
+        let never_logged_in = matches!(read, Err(ReadError::Missing { .. }))
+            && !store
+                .read_status()
+                .is_ok_and(|status| status.expects_login());
         let file = read.map_err(|err| describe(&err)).and_then(|pair| {
             let meta = std::fs::metadata(store.path()).map_err(|err| io_problem(&err))?;
             Ok(FileFacts {
@@ -223,7 +227,7 @@ impl fmt::Display for Report {
             }
             Err(_) if self.never_logged_in && self.works_without_login() => writeln!(
                 f,
-                "  состояние: нет файла — вход на hh.ru не выполнялся; для поиска и откликов по ссылке он не нужен"
+                "  состояние: нет файла — входа на hh.ru нет; для поиска и откликов по ссылке он не нужен"
             )?,
             Err(problem) => writeln!(f, "  состояние: {problem}")?,
         }

@@ -48,6 +48,9 @@ fn done(outcome: Outcome) -> ExitCode {
             %due_at,
             "not due yet: hh.ru refreshes only after the access token expires"
         ),
+        Outcome::NoLogin => {
+            tracing::info!("no hh.ru login: no user token to refresh (the app's token needs none)")
+        }
     }
     ExitCode::SUCCESS
 }

@@ -246,7 +246,7 @@ pub async fn logout(
     }
     let removed = async {
         let guard = ctx.store.lock_async().await?;
-        guard.remove_token()?;
+        guard.remove_token(ctx.clock.now())?;
         anyhow::Ok(())
     }
     .await;

@@ -125,7 +125,7 @@ pub async fn logout(
             ctx.store.dir().display()
         )
     })?;
-    guard.remove_token().map_err(|err| {
+    guard.remove_token(ctx.clock.now()).map_err(|err| {
         anyhow!(
             "не удалось удалить файл токена {}: {}",
             ctx.store.path().display(),

@@ -407,7 +407,11 @@ mod tests {
         for serial in 0..20 {
             let access = write(&store, serial);
             assert_eq!(tokens.access_token().unwrap().expose(), access);
-            store.lock().unwrap().remove_token().unwrap();
+            store
+                .lock()
+                .unwrap()
+                .remove_token(chrono::Utc::now())
+                .unwrap();
             match tokens.access_token() {
                 Err(Error::NoToken(message)) => {
                     assert!(message.contains("does not exist"), "{message}")

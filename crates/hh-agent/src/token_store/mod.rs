@@ -223,7 +223,8 @@ impl Guard {
             Some(reservation) => reservation,
             None => self.reserve_token()?,
         };
-        let bytes = serde_json::to_vec_pretty(pair).map_err(io::Error::other)?;
+        let bytes =
+            serde_json::to_vec_pretty(pair).map_err(|err| io::Error::other(format!("{err:#}")))?;
         reservation.commit(&bytes)
     }
 
@@ -250,12 +251,15 @@ impl Guard {
         file.set_modified(now.into())
     }
 
-    /// Removes the token file (logout).
-    pub fn remove_token(&self) -> io::Result<()> {
+    /// Removes the token file (logout) and records the logout at `now`, so hh-refresh and
+    /// the bot take the missing file for no login rather than a lost one.
+    pub fn remove_token(&self, now: DateTime<Utc>) -> io::Result<()> {
         match fs::remove_file(&self.store.path) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
-            _ => Ok(()),
+            Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+            _ => {}
         }
+        self.update_status(|status| status.last_logout = Some(now))
+            .map_err(io::Error::other)
     }
 }
 

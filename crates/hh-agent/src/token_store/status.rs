@@ -22,6 +22,10 @@ pub struct Status {
     /// The last request for an application token.
     #[serde(default)]
     pub last_app_token: Option<AppTokenRecord>,
+    /// The last logout (`hh logout`, the bot's «Выйти»): the token file was removed on
+    /// purpose.
+    #[serde(default)]
+    pub last_logout: Option<DateTime<Utc>>,
 }
 
 /// One request for an application token: when, and whether hh.ru gave one; never a token.
@@ -80,6 +84,30 @@ pub struct AuthorizationRecord {
 }
 
 impl Status {
+    /// Whether a user's token pair should be on disk: someone logged in (or, for files from
+    /// before authorizations were recorded, a refresh read a pair) and did not log out
+    /// since. Without it, a missing token file is the mode without a login, not a loss.
+    pub fn expects_login(&self) -> bool {
+        let refreshed = self.last_refresh.as_ref().and_then(|record| {
+            matches!(
+                record.result,
+                RefreshResult::Refreshed | RefreshResult::NotDue
+            )
+            .then_some(record.at)
+        });
+        let login = match (
+            self.last_authorization.as_ref().map(|auth| auth.at),
+            refreshed,
+        ) {
+            (Some(auth), Some(refresh)) => Some(auth.max(refresh)),
+            (auth, refresh) => auth.or(refresh),
+        };
+        match (login, self.last_logout) {
+            (Some(login), Some(logout)) => login > logout,
+            (login, _) => login.is_some(),
+        }
+    }
+
     /// Reads the status file at `path`; a missing file is an empty status.
     pub fn read(path: &Path) -> anyhow::Result<Status> {
         match std::fs::read_to_string(path) {
@@ -90,5 +118,44 @@ impl Status {
                 Err(err).with_context(|| format!("cannot read status file {}", path.display()))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(minutes: i64) -> DateTime<Utc> {
+        DateTime::UNIX_EPOCH + chrono::Duration::minutes(minutes)
+    }
+
+    fn refreshed(minutes: i64, result: RefreshResult) -> Option<RefreshRecord> {
+        Some(RefreshRecord {
+            at: at(minutes),
+            result,
+            reason: String::new(),
+            next_due: None,
+        })
+    }
+
+    #[test]
+    fn a_login_is_expected_after_a_login_or_a_good_refresh_until_a_logout() {
+        let mut status = Status::default();
+        assert!(!status.expects_login());
+        // A failed refresh on a missing file proves no login.
+        status.last_refresh = refreshed(1, RefreshResult::ReauthorizationNeeded);
+        assert!(!status.expects_login());
+        // Files from before authorizations were recorded: a refresh that read a pair.
+        status.last_refresh = refreshed(2, RefreshResult::NotDue);
+        assert!(status.expects_login());
+        status.last_logout = Some(at(3));
+        assert!(!status.expects_login());
+        status.last_authorization = Some(AuthorizationRecord {
+            at: at(4),
+            chat_id: None,
+        });
+        assert!(status.expects_login());
+        status.last_logout = Some(at(5));
+        assert!(!status.expects_login());
     }
 }

@@ -192,7 +192,7 @@ async fn status_says_what_the_app_may_do_now() {
     assert!(ok, "{out}{err}");
     assert!(
         out.contains("Доступ: поиск — с ключом приложения, отклики — по ссылке на hh.ru")
-            && out.contains("вход на hh.ru не выполнялся"),
+            && out.contains("входа на hh.ru нет"),
         "{out}"
     );
 

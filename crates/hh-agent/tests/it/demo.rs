@@ -90,7 +90,8 @@ fn demo_without_applicant_access_walks_the_link_only_story() {
         "8. Оценено",
         "Совпадают навыки",
         "9. Письмо к «",
-        "С уважением",
+        // Signed with the name read from the PDF.
+        "   | С уважением,\n   | Андрей Волков\n",
         "10. Откликнуться через API hh.ru не даёт",
         "«Откликнуться на hh.ru»: https://hh.ru/applicant/vacancy_response?vacancyId=",
         "11. Он нажал «Я откликнулся»: отклик записан в журнал и учтён в дневном лимите (1 из",

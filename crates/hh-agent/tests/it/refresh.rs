@@ -2,6 +2,7 @@
 //! file), concurrency across processes, and a write that cannot happen; what the bot makes
 //! of the results in `watch`.
 
+use std::os::unix::fs::PermissionsExt;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -273,17 +274,67 @@ async fn clock_skew_with_hh_is_not_an_error() {
     assert_eq!(store.read().unwrap(), pair);
 }
 
+/// No login at all — the mode without applicant access — or a logout: hh-refresh has
+/// nothing to do, succeeds and records nothing, so neither systemd nor the bot calls it a
+/// failure that needs a new login. A login after that is refreshed as usual.
+#[tokio::test]
+async fn without_a_login_or_after_a_logout_there_is_nothing_to_refresh() {
+    let world = World::start().await;
+    let store = world.store();
+    let output = world.run_refresh().await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("ERROR") && !stderr.contains("WARN") && !stderr.contains("authorize"),
+        "{stderr}"
+    );
+    assert!(store.read_status().unwrap().last_refresh.is_none());
+    assert!(!store.status_path().exists());
+
+    let (code, _) = world.authorize(None).await;
+    assert_eq!(code, 200);
+    assert!(store.read_status().unwrap().expects_login());
+    store
+        .lock()
+        .unwrap()
+        .remove_token(world.clock.now())
+        .unwrap();
+    assert!(!store.read_status().unwrap().expects_login());
+    let output = world.run_refresh().await;
+    assert_eq!(output.status.code(), Some(0));
+    assert!(store.read_status().unwrap().last_refresh.is_none());
+    assert_eq!(world.token_calls(), 1, "only the code exchange");
+
+    let (code, _) = world.authorize(None).await;
+    assert_eq!(code, 200);
+    world.expire();
+    let output = world.run_refresh().await;
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(last_result(&store), RefreshResult::Refreshed);
+}
+
 #[tokio::test]
 async fn missing_foreign_and_permissive_files_are_clear_errors() {
     let world = World::start().await;
     let store = world.store();
+    // A login whose file is gone (not a logout) means logging in again.
+    std::fs::create_dir_all(store.dir()).unwrap();
+    std::fs::set_permissions(store.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    store
+        .lock()
+        .unwrap()
+        .update_status(|status| {
+            status.last_authorization = Some(hh_agent::token_store::AuthorizationRecord {
+                at: world.clock.now(),
+                chat_id: None,
+            })
+        })
+        .unwrap();
     let output = world.run_refresh().await;
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("authorize first"));
 
-    std::fs::create_dir_all(store.dir()).unwrap();
     std::fs::write(store.path(), r#"{"hello": "world"}"#).unwrap();
-    use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(store.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
     let output = world.run_refresh().await;
     assert_eq!(output.status.code(), Some(3));

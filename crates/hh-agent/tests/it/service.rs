@@ -112,14 +112,21 @@ async fn logs_on_a_pipe_are_plain_and_a_fatal_error_is_said_once() {
         (output.status.code(), stderr)
     };
 
+    let store = world.store();
+    std::fs::create_dir_all(store.dir()).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(store.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::write(store.path(), r#"{"hello": "world"}"#).unwrap();
+    std::fs::set_permissions(store.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
     let (code, stderr) = refresh(world.config_file()).await;
-    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(code, Some(3), "{stderr}");
     let fatal = stderr
         .lines()
-        .filter(|line| line.contains("does not exist"))
+        .filter(|line| line.contains("is not a token file"))
         .count();
     assert_eq!(fatal, 1, "{stderr}");
 
+    std::fs::remove_file(store.path()).unwrap();
     let (status, _) = world.authorize(None).await;
     assert_eq!(status, 200);
     world.expire();

@@ -260,7 +260,11 @@ async fn a_removed_file_is_no_token_and_a_new_one_is_used_at_once() {
     client.me().await.unwrap();
     for cycle in 0..10 {
         // Logout's path: the file goes away under the lock.
-        store.lock().unwrap().remove_token().unwrap();
+        store
+            .lock()
+            .unwrap()
+            .remove_token(chrono::Utc::now())
+            .unwrap();
         api.sandbox.clear_requests();
         for _ in 0..2 {
             match client.me().await {

@@ -137,12 +137,14 @@ pub fn token(config: &Config, options: &Options, checks: &mut Vec<Check>) {
             0o600,
             owner.map(|uid| (uid, options.service_user.as_str())),
         ),
-        // Never logged in: the mode without applicant access needs no login at all (the
-        // probe below says what the app may do); a login that vanished is a problem.
-        Err(crate::token_store::ReadError::Missing { .. }) if !ever_logged_in(&store) => {
+        // No login (never, or logged out): the mode without applicant access needs none
+        // (the probe below says what the app may do); a login that vanished is a problem.
+        Err(crate::token_store::ReadError::Missing { .. })
+            if !store.read_status().is_ok_and(|status| status.expects_login()) =>
+        {
             Check::skip(
                 "Файл токена",
-                "входа на hh.ru не было: для поиска и откликов по ссылке он не нужен; hh login — если вашему приложению доступны методы соискателя",
+                "входа на hh.ru нет: для поиска и откликов по ссылке он не нужен; hh login — если вашему приложению доступны методы соискателя",
             )
         }
         Err(crate::token_store::ReadError::Missing { .. }) => Check::fail(
@@ -158,13 +160,6 @@ pub fn token(config: &Config, options: &Options, checks: &mut Vec<Check>) {
         ),
     };
     checks.push(file);
-}
-
-/// Whether the status file remembers a login (or a refresh, which needs one).
-fn ever_logged_in(store: &Store) -> bool {
-    store
-        .read_status()
-        .is_ok_and(|status| status.last_authorization.is_some() || status.last_refresh.is_some())
 }
 
 fn token_problem(err: &crate::token_store::ReadError) -> String {

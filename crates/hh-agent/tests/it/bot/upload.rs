@@ -8,9 +8,7 @@ use hh_sandbox::dataset::render;
 use hh_sandbox::telegram::{Document, MAX_DOWNLOAD_BYTES};
 
 use super::rig::{assert_telegram_rules, Rig, BACKEND, PASTED};
-use crate::support::resume_doc::{hh_layout, to_txt};
-use crate::support::resume_docx::to_docx;
-use crate::support::resume_pdf::to_pdf;
+use hh_sandbox::documents::{docx::to_docx, hh_layout, pdf::to_pdf, to_txt};
 
 /// The person's published resume as hh.ru's TXT, PDF, DOCX and RTF downloads, and their
 /// name as a letter is signed («Имя Фамилия»).
