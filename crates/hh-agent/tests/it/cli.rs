@@ -430,7 +430,11 @@ fn output_into_a_closed_pipe_ends_quietly() {
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "hh {args:?}: {:?} {stderr}", out.status);
+        assert!(
+            out.status.success(),
+            "hh {args:?}: {:?} {stderr}",
+            out.status
+        );
         assert!(stderr.is_empty(), "hh {args:?} said: {stderr}");
     }
 }
