@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Footprint of the token lifecycle binaries, each next to /bin/true measured in the same
-# run: idle RSS of hh-callback over three starts, wall time and peak RSS of a no-op
-# hh-refresh run (token not due), and stripped release binary sizes.
+# run: RSS of hh-callback over three starts (idle: listening, no request yet; then after
+# 20 requests), wall time and peak RSS of a no-op hh-refresh run (token not due), the same
+# for an empty Rust program (the floor), and stripped release binary sizes.
 #
 # Usage: scripts/bench-footprint.sh [RUNS]   (default 300 hh-refresh runs, in 5 rounds)
 #   BIN_DIR=path  benchmark binaries already built there instead of building release.
@@ -64,23 +65,40 @@ export HH_STATE_KEY=bench-state-key-0123456789abcdefghijklmnopqrstuvwxyz
 export RUST_LOG=warn
 unset JOURNAL_STREAM
 
-# hh-callback: start, wait until it answers, serve a few requests, settle, read VmRSS.
-idle_rss() {
+# hh-callback: start, wait until its socket is listening (read from /proc/net/tcp, so no
+# connection is made), settle, read VmRSS: idle. Then serve 20 /healthz, settle, read it
+# again. Prints "idle served" in KiB.
+listening() {
+  python3 - "$port" <<'PY'
+import sys
+port = f"{int(sys.argv[1]):04X}"
+with open("/proc/net/tcp") as table:
+    rows = [line.split() for line in table.readlines()[1:]]
+sys.exit(0 if any(row[1] == f"0100007F:{port}" and row[3] == "0A" for row in rows) else 1)
+PY
+}
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+callback_rss() {
   "$bin/hh-callback" --config "$work/config.toml" 2>>"$work/callback.log" &
   callback_pid=$!
-  for _ in $(seq 1 100); do
-    if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=1)" 2>/dev/null; then break; fi
-    sleep 0.05
+  for _ in $(seq 1 200); do
+    if listening; then break; fi
+    sleep 0.02
   done
+  listening || { echo "hh-callback did not listen; see $work/callback.log" >&2; exit 1; }
+  sleep 1
+  idle=$(rss_kib "$callback_pid")
   python3 -c "import urllib.request; [urllib.request.urlopen('http://127.0.0.1:$port/healthz').read() for _ in range(20)]"
   sleep 1
-  awk '/^VmRSS:/ {print $2}' "/proc/$callback_pid/status"
+  echo "$idle $(rss_kib "$callback_pid")"
   kill "$callback_pid"
   wait "$callback_pid" 2>/dev/null || true
   callback_pid=""
 }
 load_before=$(cut -d ' ' -f 1-3 /proc/loadavg)
-callback_kib=$(for _ in 1 2 3; do idle_rss; done | sort -n | tr '\n' ' ')
+for _ in 1 2 3; do callback_rss; done > "$work/callback-rss.txt"
+idle_kib=$(cut -d ' ' -f 1 "$work/callback-rss.txt" | sort -n | tr '\n' ' ')
+served_kib=$(cut -d ' ' -f 2 "$work/callback-rss.txt" | sort -n | tr '\n' ' ')
 
 # Wall time of a no-op hh-refresh, of /bin/true and (with hyperfine and rustc) of an
 # empty Rust program built as the release profile builds ours: the floor any Rust binary
@@ -155,14 +173,16 @@ load_after=$(cut -d ' ' -f 1-3 /proc/loadavg)
 
 mib() { awk -v k="$1" 'BEGIN{printf "%.2f", k/1024}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
-# Three numbers, sorted: split on purpose.
-read -r -a starts <<<"$callback_kib"
-set -- "${starts[@]}"
+# Three numbers each, sorted: split on purpose.
+read -r -a idle <<<"$idle_kib"
+read -r -a served <<<"$served_kib"
 printf 'load average:                  %s before, %s after (1, 5, 15 min; %s cores)\n' \
   "$load_before" "$load_after" "$(nproc)"
 printf '/bin/true:                     %6.3f ms median wall, %s MiB peak RSS\n' "$true_ms" "$(mib "$true_kib")"
-printf 'hh-callback idle RSS:          %s / %s / %s MiB over three starts = %s× /bin/true (target < 4 MiB)\n' \
-  "$(mib "$1")" "$(mib "$2")" "$(mib "$3")" "$(ratio "$3" "$true_kib")"
+printf 'hh-callback idle RSS:          %s / %s / %s MiB over three starts = %s× /bin/true (listening, no request yet; target < 4 MiB)\n' \
+  "$(mib "${idle[0]}")" "$(mib "${idle[1]}")" "$(mib "${idle[2]}")" "$(ratio "${idle[2]}" "$true_kib")"
+printf 'hh-callback after 20 /healthz: %s / %s / %s MiB\n' \
+  "$(mib "${served[0]}")" "$(mib "${served[1]}")" "$(mib "${served[2]}")"
 printf 'hh-refresh no-op wall time:    %6.3f ms median = %s× /bin/true (%s–%s× over the rounds; target <= 2×; %s runs, %s)\n' \
   "$refresh_ms" "$refresh_ratio" "$refresh_low" "$refresh_high" "$runs" "$timer"
 if [ -n "${floor_ms:-}" ]; then
