@@ -4,7 +4,7 @@
 # 20 requests), wall time and peak RSS of a no-op hh-refresh run (token not due), the same
 # for an empty Rust program (the floor), and stripped release binary sizes.
 #
-# Usage: scripts/bench-footprint.sh [RUNS]   (default 300 hh-refresh runs, in 5 rounds)
+# Usage: scripts/bench-footprint.sh [RUNS]   (default 300 hh-refresh runs, in 15 rounds)
 #   BIN_DIR=path  benchmark binaries already built there instead of building release.
 # Needs: python3; hyperfine (Debian package `hyperfine`) for the wall times, else a slower
 # python3 loop whose own start-up cost shrinks the ratio; GNU time (Debian package `time`)
@@ -107,7 +107,7 @@ served_kib=$(cut -d ' ' -f 2 "$work/callback-rss.txt" | sort -n | tr '\n' ' ')
 # goes (a build beside the benchmark) moves both sides of a ratio alike.
 refresh_cmd="$bin/hh-refresh --config $work/config.toml"
 "$bin/hh-refresh" --config "$work/config.toml"  # warm the page cache; fails loudly if broken
-rounds=5
+rounds=15
 if command -v hyperfine >/dev/null; then
   timer="hyperfine, $rounds alternating rounds"
   floor=()
@@ -122,7 +122,7 @@ if command -v hyperfine >/dev/null; then
   fi
   per_round=$(( (runs + rounds - 1) / rounds ))
   for round in $(seq 1 "$rounds"); do
-    hyperfine -N --style none --warmup 20 --runs "$per_round" \
+    hyperfine -N --style none --warmup 5 --runs "$per_round" \
       --export-json "$work/wall-$round.json" "$true_bin" "$refresh_cmd" "${floor[@]}" >/dev/null
   done
   python3 - "$work"/wall-*.json > "$work/wall.txt" <<'PY'
