@@ -104,11 +104,16 @@ pub fn secrets() -> anyhow::Result<Secrets> {
     Secrets::load(credentials.as_deref(), &env)
 }
 
-/// The runtime every binary uses: one thread, with IO and timers.
-pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+/// The runtime the services use: one thread, with IO and timers.
+///
+/// A [`tokio::runtime::LocalRuntime`] rather than `Builder::build`: `build` can also make
+/// the multi-thread scheduler (teloxide enables it for the whole package), and that one
+/// reaches `f64::powf`, so every service linked libm (about 0.3 MiB resident) for code it
+/// never runs. `build_local` makes only the one-thread scheduler.
+pub fn runtime() -> std::io::Result<tokio::runtime::LocalRuntime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .build()
+        .build_local(tokio::runtime::LocalOptions::default())
 }
 
 /// Writes `text` to stdout and flushes it. Unlike `print!`, a reader that went away
@@ -213,6 +218,21 @@ mod tests {
         assert_eq!(parse(&[], Some("/env.toml")).unwrap(), run("/env.toml"));
         assert_eq!(parse(&[], Some("")).unwrap(), run(config::DEFAULT_PATH));
         assert_eq!(parse(&[], None).unwrap(), run(config::DEFAULT_PATH));
+    }
+
+    /// The services' runtime (one thread, `build_local`) still serves what they spawn:
+    /// tasks from `tokio::spawn`, timers and sockets.
+    #[test]
+    fn the_runtime_runs_spawned_tasks_timers_and_sockets() {
+        let answer = runtime().unwrap().block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            let accepted = tokio::spawn(async move { listener.accept().await.is_ok() });
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            tokio::net::TcpStream::connect(addr).await.unwrap();
+            accepted.await.unwrap()
+        });
+        assert!(answer);
     }
 
     #[test]

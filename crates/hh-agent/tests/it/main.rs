@@ -20,6 +20,8 @@ mod crash;
 mod demo;
 mod eval;
 mod eval_files;
+#[cfg(target_os = "linux")]
+mod footprint;
 mod letter;
 mod refresh;
 mod resume_file;
