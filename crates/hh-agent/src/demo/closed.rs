@@ -15,7 +15,7 @@ use anyhow::{bail, ensure, Context as _};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use super::search::{draft, quote, show, DETAILS};
+use super::search::{draft, find, quote, show, DETAILS};
 use crate::clock::Clock;
 use crate::config::Secrets;
 use crate::finder;
@@ -137,13 +137,7 @@ async fn play(
         details: DETAILS,
         describe: None,
     };
-    let plan = finder::searches(&request);
-    let outcome = finder::find(&client, &request, &|_| false, &mut |_, _| {}).await?;
-    let queries: Vec<String> = plan
-        .iter()
-        .filter_map(|search| search.text.clone())
-        .map(|text| format!("«{text}»"))
-        .collect();
+    let (plan, queries, outcome) = find(&client, &request).await?;
     steps.say(
         out,
         format!(

@@ -90,13 +90,7 @@ pub(super) async fn play(
         details: DETAILS,
         describe: None,
     };
-    let plan = finder::searches(&request);
-    let outcome = finder::find(&client, &request, &|_| false, &mut |_, _| {}).await?;
-    let queries: Vec<String> = plan
-        .iter()
-        .filter_map(|search| search.text.clone())
-        .map(|text| format!("«{text}»"))
-        .collect();
+    let (plan, queries, outcome) = find(&client, &request).await?;
     say(
         out,
         format!(
@@ -167,6 +161,21 @@ pub(super) async fn play(
         ),
     )?;
     Ok(())
+}
+
+/// The search plan for `request`, its quoted queries, and what it finds.
+pub(super) async fn find(
+    client: &hh::Client,
+    request: &finder::Request<'_>,
+) -> anyhow::Result<(Vec<hh::Search>, Vec<String>, finder::Outcome)> {
+    let plan = finder::searches(request);
+    let outcome = finder::find(client, request, &|_| false, &mut |_, _| {}).await?;
+    let queries = plan
+        .iter()
+        .filter_map(|search| search.text.clone())
+        .map(|text| format!("«{text}»"))
+        .collect();
+    Ok((plan, queries, outcome))
 }
 
 /// The best `SHOWN` of `outcome`, each with its score and reasons.
