@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Memory of hh-bot: RSS when idle (target < 16 MiB), then peak RSS and wall time of a
+# Memory of hh-bot: RSS when idle (target < 16 MiB) and after its first scheduler tick (the
+# day's digest when due), then peak RSS and wall time of a
 # /recommend run for the sandbox's first applicant (every vacancy its plan finds), and of a
 # /search run over 2,000 vacancy details ([bot] recommend_details = 2000): a pasted resume
 # without a city, applicant methods off (link-only), `/search опыт` (2,501 matches, hh.ru
@@ -106,6 +107,10 @@ start_bot() {
     return 1
   fi
 }
+# The scheduler's tick runs at second 0 of every minute (and its first tick may bring the
+# day's digest): start early in a minute so "idle" is measured before it, and measure the
+# tick's aftermath separately below.
+while [ "$((10#$(date +%S)))" -lt 2 ] || [ "$((10#$(date +%S)))" -gt 35 ]; do sleep 0.5; done
 # An older hh-bot may not know these keys yet: each is dropped (with a note) if refused.
 hh_extra="request_interval_ms = 0"
 bot_extra="recommend_details = 2000"
@@ -158,6 +163,25 @@ for _ in range(9):
     time.sleep(0.3)
 idle = statistics.median(samples)
 print(f"hh-bot idle RSS:      {mib(idle)} median of {len(samples)} samples (target < 16 MiB)")
+# Where it is: anonymous memory (heap, stacks) against mapped files (the binary's pages
+# touched so far, libraries), from /proc/PID/smaps_rollup.
+rollup = {}
+with open(f"/proc/{pid}/smaps_rollup") as f:
+    for line in f:
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == "kB":
+            rollup[parts[0].rstrip(":")] = int(parts[1])
+anon = rollup.get("Anonymous", 0)
+print(f"  of which anonymous: {mib(anon)}; file-backed: {mib(rollup.get('Rss', 0) - anon)}; "
+      f"threads: {status('Threads')}")
+sys.stdout.flush()
+
+# The first scheduler tick (second 0): the day's digest when one is due, searching up to
+# [bot] recommend_details vacancies (2,000 here); then idle again.
+now = time.time()
+time.sleep(60 - now % 60 + 8)
+after_tick = statistics.median([status("VmRSS") for _ in range(5) if not time.sleep(0.3)])
+print(f"hh-bot idle RSS after the first scheduler tick (the day's digest, up to [bot] recommend_details vacancies): {mib(after_tick)}")
 sys.stdout.flush()
 
 def push(text):
