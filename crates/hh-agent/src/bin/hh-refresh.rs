@@ -44,12 +44,14 @@ fn run() -> Result<ExitCode, Failure> {
 fn done(outcome: Outcome) -> ExitCode {
     match outcome {
         Outcome::Refreshed { expires_at } => tracing::info!(%expires_at, "token pair refreshed"),
-        Outcome::NotDue { due_at } => tracing::info!(
+        // A timer run that finds nothing to do is no news every 15 minutes (`hh status`
+        // shows the last check); logged only on request, it also keeps the no-op lean.
+        Outcome::NotDue { due_at } => tracing::debug!(
             %due_at,
             "not due yet: hh.ru refreshes only after the access token expires"
         ),
         Outcome::NoLogin => {
-            tracing::info!("no hh.ru login: no user token to refresh (the app's token needs none)")
+            tracing::debug!("no hh.ru login: no user token to refresh (the app's token needs none)")
         }
     }
     ExitCode::SUCCESS
