@@ -92,7 +92,6 @@ pub fn describe_attempt(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hh::{AuthError, Captcha};
 
     #[test]
     fn every_attempt_has_its_own_words_and_buttons() {
@@ -106,41 +105,7 @@ mod tests {
         let until = DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z")
             .unwrap()
             .to_utc();
-        let attempts = [
-            ApplyOutcome::Applied {
-                negotiation_id: Some("1".into()),
-            },
-            ApplyOutcome::External {
-                url: "https://employer.example/jobs/1".into(),
-            },
-            ApplyOutcome::AlreadyApplied,
-            ApplyOutcome::CurrentEmployer,
-            ApplyOutcome::TestRequired,
-            ApplyOutcome::Gone,
-            ApplyOutcome::LetterRequired,
-            ApplyOutcome::LetterRejected {
-                reason: "too_long_message".into(),
-            },
-            ApplyOutcome::ResumeUnavailable {
-                reason: "not published".into(),
-            },
-            ApplyOutcome::Captcha(Captcha {
-                captcha_url: Some("https://hh.ru/account/captcha?state=x".into()),
-                fallback_url: None,
-            }),
-            ApplyOutcome::DailyLimit {
-                retry_after: Some(StdDuration::from_secs(3 * 3600)),
-            },
-            ApplyOutcome::AuthFailed(AuthError::TokenRevoked),
-            ApplyOutcome::Refused {
-                status: 403,
-                reason: "negotiations_forbidden".into(),
-            },
-            ApplyOutcome::Uncertain {
-                reason: "connection closed".into(),
-            },
-            ApplyOutcome::LetterTooLong,
-        ];
+        let attempts = crate::hh::every_outcome();
         let now = until - Duration::hours(3);
         let texts: Vec<(String, Option<InlineKeyboardMarkup>)> = attempts
             .iter()
@@ -150,6 +115,14 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), attempts.len(), "{texts:#?}");
+        // Each outcome's place in the list, by its kind.
+        let at = |kind: fn(&ApplyOutcome) -> bool| attempts.iter().position(kind).unwrap();
+        let external = at(|a| matches!(a, ApplyOutcome::External { .. }));
+        let test = at(|a| matches!(a, ApplyOutcome::TestRequired));
+        let letter = at(|a| matches!(a, ApplyOutcome::LetterRequired));
+        let captcha = at(|a| matches!(a, ApplyOutcome::Captcha(_)));
+        let limit = at(|a| matches!(a, ApplyOutcome::DailyLimit { .. }));
+        let auth = at(|a| matches!(a, ApplyOutcome::AuthFailed(_)));
         let buttons = |index: usize| -> Vec<String> {
             texts[index]
                 .1
@@ -158,21 +131,21 @@ mod tests {
                 .map(|button| button.text.clone())
                 .collect()
         };
-        assert_eq!(buttons(1), ["Форма работодателя"]);
-        assert_eq!(buttons(4), ["Открыть на hh.ru"]);
-        assert_eq!(buttons(6), ["Отправить с письмом", "Изменить письмо"]);
+        assert_eq!(buttons(external), ["Форма работодателя"]);
+        assert_eq!(buttons(test), ["Открыть на hh.ru"]);
+        assert_eq!(buttons(letter), ["Отправить с письмом", "Изменить письмо"]);
         assert_eq!(
-            buttons(9),
+            buttons(captcha),
             ["Пройти проверку на hh.ru", "Готово — отправить снова"]
         );
-        assert_eq!(buttons(11), ["Войти на hh.ru"]);
+        assert_eq!(buttons(auth), ["Войти на hh.ru"]);
         // The captcha link sends the user back to the vacancy.
-        let captcha = format!("{:?}", texts[9].1);
+        let captcha = format!("{:?}", texts[captcha].1);
         assert!(
             captcha.contains("backurl=https%3A%2F%2Fhh.ru%2Fvacancy%2F77"),
             "{captcha}"
         );
         // The limit in Moscow time.
-        assert!(texts[10].0.contains("25.11 13:00"), "{}", texts[10].0);
+        assert!(texts[limit].0.contains("25.11 13:00"), "{}", texts[limit].0);
     }
 }

@@ -97,10 +97,8 @@ pub fn outcome(vacancy: &Vacancy, attempt: &ApplyOutcome) -> (String, bool) {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
 
     use super::*;
-    use crate::hh::Captcha;
 
     #[test]
     fn every_outcome_has_its_own_words_and_only_applied_counts_as_sent() {
@@ -110,41 +108,7 @@ mod tests {
             alternate_url: Some("https://hh.ru/vacancy/77".into()),
             ..Vacancy::default()
         };
-        let attempts = [
-            ApplyOutcome::Applied {
-                negotiation_id: Some("1".into()),
-            },
-            ApplyOutcome::External {
-                url: "https://employer.example/jobs/1".into(),
-            },
-            ApplyOutcome::AlreadyApplied,
-            ApplyOutcome::CurrentEmployer,
-            ApplyOutcome::TestRequired,
-            ApplyOutcome::Gone,
-            ApplyOutcome::LetterRequired,
-            ApplyOutcome::LetterTooLong,
-            ApplyOutcome::LetterRejected {
-                reason: "too_long_message".into(),
-            },
-            ApplyOutcome::ResumeUnavailable {
-                reason: "not published".into(),
-            },
-            ApplyOutcome::Captcha(Captcha {
-                captcha_url: Some("https://hh.ru/account/captcha?state=x".into()),
-                fallback_url: None,
-            }),
-            ApplyOutcome::DailyLimit {
-                retry_after: Some(Duration::from_secs(3 * 3600)),
-            },
-            ApplyOutcome::AuthFailed(AuthError::TokenRevoked),
-            ApplyOutcome::Refused {
-                status: 403,
-                reason: "negotiations_forbidden".into(),
-            },
-            ApplyOutcome::Uncertain {
-                reason: "connection closed".into(),
-            },
-        ];
+        let attempts = crate::hh::every_outcome();
         let words: Vec<(String, bool)> = attempts
             .iter()
             .map(|attempt| outcome(&vacancy, attempt))

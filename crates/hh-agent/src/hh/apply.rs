@@ -155,6 +155,46 @@ impl ApplyOutcome {
     }
 }
 
+/// One of every outcome, for the tests that word each one (`cli::words`, `bot::outcomes`).
+#[cfg(test)]
+pub(crate) fn every_outcome() -> Vec<ApplyOutcome> {
+    vec![
+        ApplyOutcome::Applied {
+            negotiation_id: Some("1".into()),
+        },
+        ApplyOutcome::External {
+            url: "https://employer.example/jobs/1".into(),
+        },
+        ApplyOutcome::AlreadyApplied,
+        ApplyOutcome::CurrentEmployer,
+        ApplyOutcome::TestRequired,
+        ApplyOutcome::Gone,
+        ApplyOutcome::LetterRequired,
+        ApplyOutcome::LetterTooLong,
+        ApplyOutcome::LetterRejected {
+            reason: "too_long_message".into(),
+        },
+        ApplyOutcome::ResumeUnavailable {
+            reason: "not published".into(),
+        },
+        ApplyOutcome::Captcha(Captcha {
+            captcha_url: Some("https://hh.ru/account/captcha?state=x".into()),
+            fallback_url: None,
+        }),
+        ApplyOutcome::DailyLimit {
+            retry_after: Some(Duration::from_secs(3 * 3600)),
+        },
+        ApplyOutcome::AuthFailed(AuthError::TokenRevoked),
+        ApplyOutcome::Refused {
+            status: 403,
+            reason: "negotiations_forbidden".into(),
+        },
+        ApplyOutcome::Uncertain {
+            reason: "connection closed".into(),
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

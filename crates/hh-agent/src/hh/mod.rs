@@ -12,6 +12,8 @@ pub mod search;
 mod tokens;
 pub mod types;
 
+#[cfg(test)]
+pub(crate) use apply::every_outcome;
 pub use apply::{ApplyOutcome, MAX_LETTER_CHARS};
 pub use client::Bearer;
 pub use client::{Client, Options};
