@@ -49,10 +49,9 @@ impl Report {
     /// Inspects `store` at `now`.
     pub fn new(store: &Store, now: DateTime<Utc>) -> Report {
         let read = store.read();
+        let status = store.read_status();
         let never_logged_in = matches!(read, Err(ReadError::Missing { .. }))
-            && !store
-                .read_status()
-                .is_ok_and(|status| status.expects_login());
+            && !status.as_ref().is_ok_and(|status| status.expects_login());
         let file = read.map_err(|err| describe(&err)).and_then(|pair| {
             let meta = std::fs::metadata(store.path()).map_err(|err| io_problem(&err))?;
             Ok(FileFacts {
@@ -67,7 +66,7 @@ impl Report {
             file,
             never_logged_in,
             access: None,
-            status: store.read_status().map_err(|err| status_problem(&err)),
+            status: status.map_err(|err| status_problem(&err)),
             last_check: store.last_check(),
             now,
         }
