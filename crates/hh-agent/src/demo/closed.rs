@@ -15,7 +15,7 @@ use anyhow::{bail, ensure, Context as _};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use super::search::{draft, find, quote, show, DETAILS};
+use super::search::{draft, find, quote, show, Steps, DETAILS};
 use crate::clock::Clock;
 use crate::config::Secrets;
 use crate::finder;
@@ -46,17 +46,6 @@ pub async fn run(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<(
     let _ = stop.send(());
     let _ = task.await;
     result
-}
-
-/// Numbered narration.
-struct Steps(u32);
-
-impl Steps {
-    fn say(&mut self, out: &mut dyn Write, text: impl AsRef<str>) -> anyhow::Result<()> {
-        self.0 += 1;
-        writeln!(out, "{}. {}", self.0, text.as_ref())?;
-        Ok(())
-    }
 }
 
 async fn play(

@@ -35,12 +35,7 @@ pub(super) async fn play(
     first_step: u32,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let mut step = first_step;
-    let mut say = |out: &mut dyn Write, text: String| -> anyhow::Result<()> {
-        writeln!(out, "{step}. {text}")?;
-        step += 1;
-        Ok(())
-    };
+    let mut steps = Steps(first_step - 1);
     let tokens = UserTokens::new(
         Store::new(&config.token.path),
         oauth::Client::new(&config.hh)?,
@@ -53,7 +48,7 @@ pub(super) async fn play(
         Capability::Applicant { name, .. } => name,
         other => bail!("the demo token cannot use applicant methods: {other:?}"),
     };
-    say(out, format!("Проверка токена (GET /me, /resumes/mine): можно искать и откликаться от имени соискателя «{name}»"))?;
+    steps.say(out, format!("Проверка токена (GET /me, /resumes/mine): можно искать и откликаться от имени соискателя «{name}»"))?;
 
     let resumes = client.resumes_mine().await?;
     let first = resumes
@@ -64,7 +59,7 @@ pub(super) async fn play(
     let resume = client.resume(&first.id).await?;
     let rates = Rates::new(&client.dictionaries().await?.currency);
     let candidate = Candidate::from_resume(resume.clone(), None, &rates);
-    say(
+    steps.say(
         out,
         format!(
             "Резюме «{}»: {} ключевых навыков, опыт {} мес., {}",
@@ -91,7 +86,7 @@ pub(super) async fn play(
         describe: None,
     };
     let (plan, queries, outcome) = find(&client, &request).await?;
-    say(
+    steps.say(
         out,
         format!(
             "Поиск: рекомендации hh.ru для резюме и {} {} по плану ({}) — {} разных вакансий",
@@ -101,7 +96,7 @@ pub(super) async fn play(
             outcome.listed
         ),
     )?;
-    say(
+    steps.say(
         out,
         format!(
             "Оценено {} самых подходящих по списку вакансий (описание и ключевые навыки каждой); лучшие {SHOWN}:",
@@ -112,7 +107,7 @@ pub(super) async fn play(
 
     let (vacancy, best, letter) = draft(&client, config, &candidate, &outcome).await?;
     let (vacancy, best) = (&vacancy, &best);
-    say(
+    steps.say(
         out,
         format!("Черновик письма к «{}» (шаблон, без сети):", vacancy.name),
     )?;
@@ -128,7 +123,7 @@ pub(super) async fn play(
         daily_cap: applying::DEFAULT_DAILY_CAP,
     };
     match applying::apply(&client, &mut ledger, &request, clock.now()).await? {
-        ApplyOutcome::Applied { negotiation_id } => say(
+        ApplyOutcome::Applied { negotiation_id } => steps.say(
             out,
             format!(
                 "Отклик отправлен (POST /negotiations, ответ 201, отклик №{}) и записан в журнал откликов",
@@ -140,7 +135,7 @@ pub(super) async fn play(
     let window = chrono::Duration::hours(applying::WINDOW_HOURS);
     let used = ledger.count_since(clock.now() - window)?;
     match applying::apply(&client, &mut ledger, &request, clock.now()).await? {
-        ApplyOutcome::AlreadyApplied => say(
+        ApplyOutcome::AlreadyApplied => steps.say(
             out,
             format!(
                 "Повторный отклик агент не отправляет: он уже в журнале (в 24 часа — {} из {}), а hh.ru ответил бы «already_applied»",
@@ -153,7 +148,7 @@ pub(super) async fn play(
     let negotiations = client
         .negotiations(&NegotiationFilter::default(), 0, 20)
         .await?;
-    say(
+    steps.say(
         out,
         format!(
             "В списке откликов (GET /negotiations): {}; у вакансии теперь отметка «got_response»",
@@ -176,6 +171,18 @@ pub(super) async fn find(
         .map(|text| format!("«{text}»"))
         .collect();
     Ok((plan, queries, outcome))
+}
+
+/// Numbered narration: each `say` is the next step.
+pub(super) struct Steps(pub(super) u32);
+
+impl Steps {
+    /// Writes `text` as the next step.
+    pub(super) fn say(&mut self, out: &mut dyn Write, text: impl AsRef<str>) -> anyhow::Result<()> {
+        self.0 += 1;
+        writeln!(out, "{}. {}", self.0, text.as_ref())?;
+        Ok(())
+    }
 }
 
 /// The best `SHOWN` of `outcome`, each with its score and reasons.
