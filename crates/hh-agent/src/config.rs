@@ -329,6 +329,11 @@ fn toml_error(text: &str, err: &toml::de::Error) -> String {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     let shown = text.lines().nth(line - 1).unwrap_or("").trim();
+    // A broken line holding a secret is never echoed: the error may reach a log.
+    let key = shown.split('=').next().unwrap_or("").trim();
+    if drafting::secret_like(key) {
+        return format!("строка {line}, столбец {column} (значение не показываю: похоже на секрет, а секретам не место в конфигурации): {what}");
+    }
     format!("строка {line}, столбец {column} («{shown}»): {what}")
 }
 

@@ -140,6 +140,14 @@ impl Llm {
     }
 }
 
+/// Whether a config key names a secret (`client_secret`, `access_token`, `api_key`, …).
+pub(super) fn secret_like(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["secret", "password", "token", "state_key", "api_key"]
+        .iter()
+        .any(|word| key.contains(word))
+}
+
 /// Refuses an API key written into the config, before serde's "unknown field" would
 /// hide where it belongs.
 pub(super) fn refuse_secrets(text: &str) -> anyhow::Result<()> {
@@ -155,12 +163,6 @@ pub(super) fn refuse_secrets(text: &str) -> anyhow::Result<()> {
         );
     }
     let hh = table.get("hh").and_then(toml::Value::as_table);
-    let secret_like = |key: &str| {
-        let key = key.to_ascii_lowercase();
-        ["secret", "password", "token", "state_key", "api_key"]
-            .iter()
-            .any(|word| key.contains(word))
-    };
     if let Some(key) = hh.and_then(|hh| hh.keys().find(|key| secret_like(key))) {
         bail!(
             "hh.{key}: секретам не место в конфигурации — положите секрет приложения в $CREDENTIALS_DIRECTORY/{} \

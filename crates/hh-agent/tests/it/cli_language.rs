@@ -162,3 +162,21 @@ fn config_errors_are_russian_through_and_through() {
         }
     }
 }
+
+/// A TOML error on a line holding a secret names the line but never echoes it: the
+/// message may reach the journal.
+#[test]
+fn a_broken_secret_line_is_never_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    for text in [
+        "[hh]\nclient_id = \"A\"\nclient_secret = s3cr3t-value\n",
+        "[bot]\ntoken = \"123:s3cr3t-value\n",
+    ] {
+        std::fs::write(&path, text).unwrap();
+        let (ok, _, err) = run(&["status", "--offline", "--config", path.to_str().unwrap()]);
+        assert!(!ok);
+        assert!(err.contains("похоже на секрет"), "{err}");
+        assert!(!err.contains("s3cr3t"), "{err}");
+    }
+}
