@@ -152,19 +152,20 @@ fn describe(dataset: &Dataset, vacancy: &Vacancy) -> String {
     )
 }
 
-#[tokio::test]
-async fn our_ranking_beats_both_baselines_on_every_resume() {
-    let api = Api::start().await;
+/// The base URL the rendered corpus names (never contacted).
+pub(crate) const BASE: &str = "http://127.0.0.1:1";
+
+/// The evaluation's corpus: every open vacancy of the sandbox as its detail, and the
+/// sandbox's currency rates.
+pub(crate) async fn corpus(api: &Api) -> (Vec<Vacancy>, Rates) {
     let catalog = api.sandbox.catalog();
     let dataset = &catalog.dataset;
-    let base = "http://127.0.0.1:1";
-    let vacancies: Vec<Vacancy> = dataset
+    let vacancies = dataset
         .vacancies
         .iter()
         .filter(|v| !v.archived)
-        .map(|v| serde_json::from_value(render::vacancy_detail(dataset, v, &[], base)).unwrap())
+        .map(|v| serde_json::from_value(render::vacancy_detail(dataset, v, &[], BASE)).unwrap())
         .collect();
-    let by_id: HashMap<&str, &Vacancy> = vacancies.iter().map(|v| (v.id.as_str(), v)).collect();
     let rates = Rates::new(
         &api.anonymous_client()
             .dictionaries()
@@ -172,6 +173,16 @@ async fn our_ranking_beats_both_baselines_on_every_resume() {
             .unwrap()
             .currency,
     );
+    (vacancies, rates)
+}
+
+#[tokio::test]
+async fn our_ranking_beats_both_baselines_on_every_resume() {
+    let api = Api::start().await;
+    let catalog = api.sandbox.catalog();
+    let dataset = &catalog.dataset;
+    let (vacancies, rates) = corpus(&api).await;
+    let by_id: HashMap<&str, &Vacancy> = vacancies.iter().map(|v| (v.id.as_str(), v)).collect();
     let labels = labels();
     let mut pool = String::new();
     let mut report = BTreeMap::new();
@@ -188,7 +199,7 @@ async fn our_ranking_beats_both_baselines_on_every_resume() {
             person,
             record,
             api.sandbox.now(),
-            base,
+            BASE,
         ))
         .unwrap();
         let client = api.user_client(index);

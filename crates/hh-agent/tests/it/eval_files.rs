@@ -11,7 +11,7 @@ use hh_agent::rank::{self, ExcludedItems, Filters, Profile, Rates};
 use hh_agent::resume::{parse_layout, profile_from_text, read_file, review, Format};
 use hh_sandbox::dataset::render;
 
-use crate::eval::{labels, ndcg, POOL_DEPTH};
+use crate::eval::{corpus, labels, ndcg, BASE, POOL_DEPTH};
 use crate::support::api::Api;
 use hh_sandbox::documents::docx::to_docx;
 use hh_sandbox::documents::layout::{hh_layout, to_txt};
@@ -39,20 +39,7 @@ async fn resumes_as_txt_pdf_and_docx_rank_like_their_json() {
     let api = Api::start().await;
     let catalog = api.sandbox.catalog();
     let dataset = &catalog.dataset;
-    let base = "http://127.0.0.1:1";
-    let vacancies: Vec<Vacancy> = dataset
-        .vacancies
-        .iter()
-        .filter(|v| !v.archived)
-        .map(|v| serde_json::from_value(render::vacancy_detail(dataset, v, &[], base)).unwrap())
-        .collect();
-    let rates = Rates::new(
-        &api.anonymous_client()
-            .dictionaries()
-            .await
-            .unwrap()
-            .currency,
-    );
+    let (vacancies, rates) = corpus(&api).await;
     let labels = labels();
     let now = api.sandbox.now();
     let mut table = BTreeMap::new();
@@ -63,7 +50,7 @@ async fn resumes_as_txt_pdf_and_docx_rank_like_their_json() {
             .iter()
             .find(|r| r.status == "published")
             .unwrap();
-        let json = render::resume_detail(dataset, person, record, now, base);
+        let json = render::resume_detail(dataset, person, record, now, BASE);
         let resume: Resume = serde_json::from_value(json.clone()).unwrap();
         let grades = &labels[&resume.id];
         let blocks = hh_layout(&json, now.date_naive());
