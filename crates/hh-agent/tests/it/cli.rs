@@ -10,6 +10,32 @@ use crate::support::api::Api;
 
 const HH: &str = env!("CARGO_BIN_EXE_hh");
 
+/// `hh letter` for `resume` and the sandbox's vacancy `id` (written into `dir`): the
+/// vacancy's name, success, stdout, stderr.
+pub(crate) fn letter(
+    api: &Api,
+    dir: &Path,
+    resume: &Path,
+    id: &str,
+) -> (String, bool, String, String) {
+    let catalog = api.sandbox.catalog();
+    let vacancy = catalog.dataset.vacancy(id).unwrap();
+    let one = dir.join("vacancy.json");
+    std::fs::write(
+        &one,
+        render::vacancy_detail(&catalog.dataset, vacancy, &[], "http://x").to_string(),
+    )
+    .unwrap();
+    let (ok, text, err) = run(&[
+        "letter",
+        "--resume",
+        resume.to_str().unwrap(),
+        "--vacancy",
+        one.to_str().unwrap(),
+    ]);
+    (vacancy.name.clone(), ok, text, err)
+}
+
 /// Writes the backend developer's resume and a mix of vacancies (developers, couriers,
 /// accountants) from the sandbox dataset into `dir`.
 pub(crate) fn fixtures(
@@ -193,22 +219,9 @@ async fn letter_names_the_position_and_cites_skills() {
     let dir = tempfile::tempdir().unwrap();
     let (resume, vacancies, ids) = fixtures(&api, dir.path());
     let catalog = api.sandbox.catalog();
-    let vacancy = catalog.dataset.vacancy(&ids[0]).unwrap();
-    let one = dir.path().join("vacancy.json");
-    std::fs::write(
-        &one,
-        render::vacancy_detail(&catalog.dataset, vacancy, &[], "http://x").to_string(),
-    )
-    .unwrap();
-    let (ok, text, err) = run(&[
-        "letter",
-        "--resume",
-        resume.to_str().unwrap(),
-        "--vacancy",
-        one.to_str().unwrap(),
-    ]);
+    let (name, ok, text, err) = letter(&api, dir.path(), &resume, &ids[0]);
     assert!(ok, "{err}");
-    assert!(text.contains(&vacancy.name), "{text}");
+    assert!(text.contains(&name), "{text}");
     assert!(text.contains("Rust"), "{text}");
     assert!(
         text.contains(&catalog.dataset.people[0].first_name),

@@ -5,10 +5,9 @@
 
 use std::path::Path;
 
-use hh_sandbox::dataset::render;
 use serde_json::Value;
 
-use crate::cli::{fixtures, run};
+use crate::cli::{fixtures, letter, run};
 use crate::support::api::Api;
 use hh_sandbox::documents::docx::to_docx;
 use hh_sandbox::documents::layout::{hh_layout, to_txt};
@@ -60,24 +59,11 @@ async fn rank_and_letter_read_resume_files() {
         assert_eq!(ranked_ids(&path, &vacancies), expected, "{name}");
     }
 
-    let catalog = api.sandbox.catalog();
-    let vacancy = catalog.dataset.vacancy(&ids[0]).unwrap();
-    let one = dir.path().join("vacancy.json");
-    std::fs::write(
-        &one,
-        render::vacancy_detail(&catalog.dataset, vacancy, &[], "http://x").to_string(),
-    )
-    .unwrap();
+    // A PDF under a DOCX name: the letter reads it by its content.
     let pdf = dir.path().join("resume.docx");
-    let (ok, text, err) = run(&[
-        "letter",
-        "--resume",
-        pdf.to_str().unwrap(),
-        "--vacancy",
-        one.to_str().unwrap(),
-    ]);
+    let (name, ok, text, err) = letter(&api, dir.path(), &pdf, &ids[0]);
     assert!(ok, "{err}");
-    assert!(text.contains(&vacancy.name), "{text}");
+    assert!(text.contains(&name), "{text}");
     assert!(text.contains("Rust"), "{text}");
     assert!(text.contains("соответствие вакансии"), "{text}");
 }
